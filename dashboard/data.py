@@ -1,0 +1,435 @@
+"""Read a data package strictly: bytes in, validated tables and an account of every record out.
+
+Nothing here guesses quietly. Only an empty cell is missing (`NA` is Namibia), a bad
+header rejects the table, a bad cell rejects its row, and every rejection is a
+`Problem` that names file, line, column and value. Records read = accepted + rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard import schemas
+
+MAX_FIELD_CHARS = 1_000_000
+META_FILE = "datapackage.json"
+_SHOW_CHARS = 60
+
+csv.field_size_limit(2**31 - 1)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One reason a record, a header or a file was rejected."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Count:
+    """Records of one table: read = accepted + rejected."""
+
+    read: int
+    accepted: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class Package:
+    """A loaded data package: accepted rows per table, and everything that was not accepted."""
+
+    label: str
+    tables: Mapping[str, pd.DataFrame]
+    counts: Mapping[str, Count]
+    problems: tuple[Problem, ...]
+    notices: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line: rows per table."""
+        return ", ".join(f"{name} {count.accepted}" for name, count in self.counts.items())
+
+    def accounting(self) -> str:
+        """One line: records read, accepted and rejected over all tables."""
+        read = sum(c.read for c in self.counts.values())
+        accepted = sum(c.accepted for c in self.counts.values())
+        rejected = sum(c.rejected for c in self.counts.values())
+        return f"{read} records read = {accepted} accepted + {rejected} rejected"
+
+
+def show(value: object) -> str:
+    """A value quoted for a message: control characters escaped, long text shortened."""
+    text = str(value)
+    if len(text) > _SHOW_CHARS:
+        text = text[:_SHOW_CHARS] + f"… ({len(str(value)):,} characters)"
+    return repr(text)
+
+
+def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]:
+    """Turn bytes into text, or say clearly why they are not a CSV text file."""
+    notices: list[str] = []
+    if not raw.strip():
+        return None, [Problem(file, None, None, "the file is empty")], notices
+    if raw.startswith(b"PK\x03\x04"):
+        kind = "an Excel .xlsx workbook" if b"xl/" in raw[:2000] else "a ZIP archive"
+        return (
+            None,
+            [Problem(file, None, None, f"is {kind}, not CSV text; export it as CSV (UTF-8)")],
+            notices,
+        )
+    if raw.startswith(b"\x1f\x8b"):
+        return (
+            None,
+            [Problem(file, None, None, "is gzip-compressed, not CSV text; decompress it first")],
+            notices,
+        )
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            None,
+            [
+                Problem(
+                    file, None, None, "is an old Excel/Office file, not CSV text; export it as CSV (UTF-8)"
+                )
+            ],
+            notices,
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), [], [f"{file}: read as UTF-16 (it has a UTF-16 byte-order mark)"]
+        except UnicodeDecodeError as err:
+            return (
+                None,
+                [
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        f"has a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason})",
+                    )
+                ],
+                notices,
+            )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return (
+            None,
+            [
+                Problem(
+                    file,
+                    line,
+                    None,
+                    "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark; save it as UTF-8 CSV",
+                )
+            ],
+            notices,
+        )
+    try:
+        return raw.decode("utf-8"), [], notices
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return (
+                None,
+                [
+                    Problem(
+                        file,
+                        line,
+                        None,
+                        f"is not UTF-8 (byte 0x{raw[err.start]:02x}) and not Windows-1252 either; save it as UTF-8",
+                    )
+                ],
+                notices,
+            )
+        notices.append(
+            f"{file}: not valid UTF-8 (line {line}), read as Windows-1252; check accented names and save it as UTF-8"
+        )
+        return text, [], notices
+
+
+@dataclass
+class _Parsed:
+    frame: pd.DataFrame | None
+    read: int
+    rejected: set[int]
+    problems: list[Problem]
+    all_ids: set[str]
+
+
+def _check_header(file: str, table: str, header: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    known = schemas.all_columns(table)
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "';'" if ";" in header[0] else "a tab"
+        return [Problem(file, 1, None, f"uses {sep} between columns; this contract expects ',' (comma)")]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if not name.strip():
+            problems.append(Problem(file, 1, f"(column {position})", "the column name is blank"))
+        elif name in seen:
+            problems.append(
+                Problem(file, 1, name, f"the column name appears twice (columns {seen[name]} and {position})")
+            )
+        elif name not in known:
+            hint = " (it has surrounding spaces)" if name.strip() in known else ""
+            problems.append(
+                Problem(file, 1, name, f"unknown column{hint}; the columns are: {', '.join(known)}")
+            )
+        seen.setdefault(name, position)
+    for name in schemas.required_columns(table):
+        if name not in header:
+            problems.append(Problem(file, 1, name, "required column is missing"))
+    return problems
+
+
+def _records(file: str, text: str) -> Iterable[tuple[int, int, list[str]] | Problem]:
+    """Yield (first line, last line, fields) per record, or a Problem where parsing must stop."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Problem(
+                file,
+                last + 1,
+                None,
+                f"cannot be parsed as CSV ({err}); reading stopped here, likely an unterminated or stray quote",
+            )
+            return
+        first, last = last + 1, reader.line_num
+        if row:
+            yield first, last, row
+
+
+def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
+    """Parse and validate one table's bytes against its schema."""
+    file = schemas.FILES[table]
+    if raw is None:
+        return _Parsed(None, 0, set(), [Problem(file, None, None, "the file is missing")], set()), []
+    text, problems, notices = decode(file, raw)
+    if text is None:
+        return _Parsed(None, 0, set(), problems, set()), notices
+    header: list[str] | None = None
+    rows: list[list[str | None]] = []
+    lines: list[int] = []
+    read = 0
+    rejected: set[int] = set()
+    for item in _records(file, text):
+        if isinstance(item, Problem):
+            problems.append(item)
+            break
+        first, last, fields = item
+        if header is None:
+            header = fields
+            continue
+        read += 1
+        row_problems = _row_shape(file, header, first, last, fields)
+        if row_problems:
+            problems.extend(row_problems)
+            rejected.add(first)
+            continue
+        rows.append([value if value != "" else None for value in fields])
+        lines.append(first)
+    if header is None:
+        problems.append(Problem(file, None, None, "the file is empty"))
+        return _Parsed(None, read, rejected, problems, set()), notices
+    header_problems = _check_header(file, table, header)
+    if header_problems:
+        problems.extend(header_problems)
+        rejected.update(lines)
+        return _Parsed(None, read, rejected, problems, set()), notices
+    if read == 0 and not problems:
+        problems.append(Problem(file, None, None, "has a header but no data rows"))
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    id_column = schemas.ID_COLUMNS[table]
+    all_ids = {str(v) for v in frame[id_column].dropna()}
+    cell_problems = validate_frame(table, frame)
+    problems.extend(cell_problems)
+    bad = {p.line for p in cell_problems if p.line is not None}
+    rejected.update(bad)
+    frame = frame.loc[~frame.index.isin(bad)]
+    return _Parsed(frame, read, rejected, problems, all_ids), notices
+
+
+def _row_shape(file: str, header: list[str], first: int, last: int, fields: list[str]) -> list[Problem]:
+    if len(fields) != len(header):
+        return [Problem(file, first, None, f"has {len(fields)} fields but the header has {len(header)}")]
+    problems = []
+    for name, value in zip(header, fields, strict=True):
+        if len(value) > MAX_FIELD_CHARS:
+            problems.append(
+                Problem(
+                    file,
+                    first,
+                    name,
+                    f"the value is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}",
+                )
+            )
+        elif "\n" in value or "\r" in value:
+            problems.append(
+                Problem(
+                    file,
+                    first,
+                    name,
+                    f"{show(value)} contains a line break (lines {first}-{last}); a stray quote may have merged lines",
+                )
+            )
+    return problems
+
+
+def validate_frame(table: str, frame: pd.DataFrame) -> list[Problem]:
+    """Cell and row problems of a frame of text cells whose index holds line numbers."""
+    file = schemas.FILES[table]
+    problems: list[Problem] = []
+    try:
+        schemas.SCHEMAS[table].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        for case in err.failure_cases.itertuples(index=False):
+            line = int(case.index) if pd.notna(case.index) else None
+            column = None if pd.isna(case.column) else str(case.column)
+            if case.check == "not_nullable":
+                message = "a value is required; the cell is empty"
+            else:
+                message = f"{show(case.failure_case)} {case.check}"
+            problems.append(Problem(file, line, column, message))
+    for rule in schemas.ROW_RULES:
+        if rule.table != table or rule.column not in frame.columns:
+            continue
+        records: list[dict[str, str | None]] = frame.to_dict("records")  # type: ignore[assignment]
+        for line, row in zip(frame.index, records, strict=True):
+            if not rule.ok(row):
+                value = row.get(rule.column)
+                prefix = "" if value is None else f"{show(value)} "
+                problems.append(Problem(file, int(line), rule.column, prefix + rule.message))
+    return problems
+
+
+def _check_references(parsed: Mapping[str, _Parsed]) -> list[Problem]:
+    problems: list[Problem] = []
+    for ref in schemas.REFERENCES:
+        source, target = parsed[ref.table], parsed[ref.target]
+        if source.frame is None or ref.column not in source.frame.columns:
+            continue
+        if target.frame is None and not target.all_ids:
+            continue
+        known = target.all_ids
+        file = schemas.FILES[ref.table]
+        target_file = schemas.FILES[ref.target]
+        target_column = schemas.ID_COLUMNS[ref.target]
+        for line, value in source.frame[ref.column].dropna().items():
+            parts = str(value).split(ref.separator) if ref.separator else [str(value)]
+            missing = [p for p in parts if p not in known]
+            if missing:
+                names = ", ".join(show(m) for m in missing)
+                problems.append(
+                    Problem(
+                        file,
+                        int(str(line)),
+                        ref.column,
+                        f"{names} not found in {target_file} ({target_column})",
+                    )
+                )
+    return problems
+
+
+def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Convert validated text to dates and numbers; the index keeps the line numbers."""
+    out = frame.copy()
+    for column in schemas.all_columns(table):
+        if column not in out.columns:
+            out[column] = None
+    out = out[schemas.all_columns(table)]
+    for column in schemas.DATE_COLUMNS[table]:
+        out[column] = pd.to_datetime(out[column], format="%Y-%m-%d")
+    for column in schemas.NUMBER_COLUMNS.get(table, ()):
+        out[column] = pd.to_numeric(out[column]).astype(float)
+    return out
+
+
+def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
+    """Load a package from the bytes of its files, keyed by file name (missing = None)."""
+    parsed: dict[str, _Parsed] = {}
+    notices: list[str] = []
+    for table, file in schemas.FILES.items():
+        parsed[table], table_notices = parse_table(table, files.get(file))
+        notices.extend(table_notices)
+    reference_problems = _check_references(parsed)
+    for problem in reference_problems:
+        table = problem.file.removesuffix(".csv")
+        if problem.line is not None:
+            parsed[table].rejected.add(problem.line)
+    problems: list[Problem] = [p for t in parsed.values() for p in t.problems] + reference_problems
+    tables: dict[str, pd.DataFrame] = {}
+    counts: dict[str, Count] = {}
+    for table, result in parsed.items():
+        if result.frame is None:
+            frame = pd.DataFrame(columns=schemas.all_columns(table), dtype=object)
+        else:
+            frame = result.frame.loc[~result.frame.index.isin(result.rejected)]
+        tables[table] = _typed(table, frame)
+        counts[table] = Count(result.read, len(tables[table]), len(result.rejected))
+    meta, meta_problems = _meta(files.get(META_FILE))
+    problems.extend(meta_problems)
+    return Package(label, tables, counts, tuple(sorted(problems, key=_order)), tuple(notices), meta)
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.file, problem.line or 0, problem.column or "")
+
+
+def _meta(raw: bytes | None) -> tuple[dict[str, Any], list[Problem]]:
+    if raw is None:
+        return {}, []
+    try:
+        meta = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        return {}, [Problem(META_FILE, None, None, f"is not valid JSON ({err})")]
+    if not isinstance(meta, dict):
+        return {}, [Problem(META_FILE, None, None, "must hold a JSON object")]
+    return {str(k): v for k, v in meta.items() if isinstance(v, str | int | float | list)}, []
+
+
+def load_folder(folder: Path) -> Package:
+    """Load the package in `folder` (missing files are reported, not raised)."""
+    files: dict[str, bytes | None] = {}
+    for name in [*schemas.FILES.values(), META_FILE]:
+        path = folder / name
+        try:
+            files[name] = path.read_bytes() if path.is_file() else None
+        except OSError as err:
+            files[name] = None if name == META_FILE else b""
+            if name != META_FILE:
+                return _unreadable(folder, name, err)
+    return load_files(files, label=str(folder))
+
+
+def _unreadable(folder: Path, name: str, err: OSError) -> Package:
+    problem = Problem(name, None, None, f"cannot be read ({err.strerror or err})")
+    empty = {t: _typed(t, pd.DataFrame(columns=schemas.all_columns(t), dtype=object)) for t in schemas.FILES}
+    return Package(str(folder), empty, {t: Count(0, 0, 0) for t in schemas.FILES}, (problem,))

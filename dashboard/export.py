@@ -1,0 +1,96 @@
+"""Downloads: the current selection as a ZIP of the five CSVs and a README."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from dashboard import schemas
+from dashboard.filters import Selection
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
+    if not text.startswith(FORMULA_START):
+        return text
+    if schemas.NUMBER_RE.fullmatch(text):
+        return text
+    return "'" + text
+
+
+def cell(value: Any) -> str:
+    """A typed cell back to the contract's text: dates YYYY-MM-DD, numbers without exponent."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def table_csv(table: str, frame: pd.DataFrame) -> bytes:
+    """One table as UTF-8 CSV in the contract's column order, formula cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = schemas.all_columns(table)
+    writer.writerow(columns)
+    for row in frame[columns].itertuples(index=False):
+        writer.writerow([neutralise(cell(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def readme(
+    selection: Selection, names: Mapping[str, str], meta: Mapping[str, Any], counts: Mapping[str, int]
+) -> str:
+    """What the files are, the filters applied, the data-as-of date and how to cite."""
+    title = str(meta.get("title", "Serbian ammunition and Ukraine: allegations tracker"))
+    as_of = str(meta.get("data_as_of", "not stated"))
+    lines = [
+        f"# {title}",
+        "",
+        "A filtered extract of the dashboard's data package. Each row cites a source in sources.csv.",
+        "Allegations are claims, not findings: read each with its status, confidence and the",
+        "statements that answer it (events.csv, column responds_to).",
+        "",
+        "## Files",
+        *(
+            f"- {schemas.FILES[t]}: {counts.get(t, 0)} rows. {schemas.SCHEMAS[t].description}"
+            for t in schemas.SCHEMAS
+        ),
+        "",
+        "## Filters applied",
+        *(f"- {line}" for line in selection.describe(names)),
+        "",
+        f"Data as of: {as_of}. Licence of the data: {meta.get('licence', 'see the project README')}.",
+        "Cells that begin with = + - or @ and are not numbers start with an apostrophe so that",
+        "no spreadsheet runs them as formulas.",
+        "",
+        "## Citation",
+        f"{title} (data as of {as_of}), filtered extract. Cite the original sources listed in sources.csv.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def package_zip(
+    tables: Mapping[str, pd.DataFrame],
+    selection: Selection,
+    names: Mapping[str, str],
+    meta: Mapping[str, Any],
+) -> bytes:
+    """The ZIP: README.md plus one CSV per table of `tables`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        counts = {t: len(tables[t]) for t in schemas.SCHEMAS}
+        archive.writestr("README.md", readme(selection, names, meta, counts))
+        for table in schemas.SCHEMAS:
+            archive.writestr(schemas.FILES[table], table_csv(table, tables[table]))
+    return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""How values, dates and periods read on the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CURRENCIES = ("EUR", "USD")
+_SCALES = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> str:
+    """A date as far as it is known: '2025-05-29', '2023-02' (month) or '2023' (year)."""
+    if value is None or pd.isna(value):
+        return "date not given"
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value.year}-{value.month:02d}"
+    return value.date().isoformat()
+
+
+def format_value(value: float | None, unit: str, text: str | None = None) -> str:
+    """'EUR 800 million'; a count keeps every digit; words when there is no number."""
+    if value is None or pd.isna(value):
+        return text or "not given"
+    if unit in CURRENCIES:
+        for scale, word in _SCALES:
+            if abs(value) >= scale:
+                amount = value / scale
+                shown = f"{amount:.2f}".rstrip("0").rstrip(".")
+                return f"{unit} {shown} {word}"
+        return f"{unit} {value:,.0f}"
+    if unit == "ratio":
+        return f"×{value:g}"
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"{number} {unit}" if unit == "people" else number
+
+
+def format_period(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+    """'2022-01-01 – 2024-06-22', an open end as '…', nothing known as 'period not given'."""
+    if (start is None or pd.isna(start)) and (end is None or pd.isna(end)):
+        return "period not given"
+    first = "…" if start is None or pd.isna(start) else start.date().isoformat()
+    last = "…" if end is None or pd.isna(end) else end.date().isoformat()
+    return first if first == last else f"{first} – {last}"
+
+
+def display_events(events: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Events for a table: dates as far as known, kinds as words."""
+    shown = events.copy()
+    if "date" in columns:
+        shown["date"] = [
+            format_date(d, p) for d, p in zip(events["date"], events["date_precision"], strict=True)
+        ]
+    if "kind" in columns:
+        shown["kind"] = events["kind"].str.replace("_", " ")
+    return shown[columns]

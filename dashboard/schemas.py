@@ -1,0 +1,467 @@
+"""The data contract: one declared pandera schema per table, plus the cross-table rules.
+
+Every cell arrives as text (an empty cell is missing, nothing else is), so the
+schemas check text; `data.py` converts dates and numbers only after they pass.
+The data dictionary in `data/README.md` is generated from these declarations.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pandera.pandas as pa
+
+SOURCE_KINDS = ("original", "copy", "mirror", "translation")
+PRECISIONS = ("day", "month", "year")
+EVENT_KINDS = (
+    "allegation",
+    "denial",
+    "confirmation",
+    "report",
+    "official_statement",
+    "leak",
+    "policy",
+)
+CONFIDENCE = ("high", "medium", "low")
+ROUTE_STATUSES = ("alleged", "reported", "documented", "denied")
+UNITS = ("EUR", "USD", "count", "ratio", "people")
+BASES = (
+    "estimate",
+    "licence",
+    "realized",
+    "projection",
+    "conversion",
+    "allegation",
+    "statement",
+)
+COUNTRY_KINDS = ("country", "region")
+
+STATUS_MEANINGS = {
+    "alleged": "claimed by one party (e.g. the SVR) with no independent evidence published",
+    "reported": "reported by independent media on the basis of sources or documents they describe",
+    "documented": "shown by published primary documents (permits, customs or trade records)",
+    "denied": "the claim has been denied and no source in the data supports it",
+}
+CONFIDENCE_MEANINGS = {
+    "high": "several independent reports agree",
+    "medium": "one good report, or a small conflict between reports",
+    "low": "a single weak source; shown only with its confidence visible",
+}
+
+VOCABULARY_PREFIX = "is not one of: "
+CODE_RE = re.compile(r"[A-Z]{3}")
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether `text` is a real calendar date written YYYY-MM-DD."""
+    if not DATE_RE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_http_url(text: str) -> bool:
+    """Whether `text` is an absolute http(s) URL with a host and no spaces or controls."""
+    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and text.startswith(parts.scheme)
+
+
+def _elementwise(predicate: Callable[[str], bool], error: str) -> pa.Check:
+    """A check applied to every non-empty cell; `error` follows the quoted value."""
+
+    def run(series: pd.Series) -> pd.Series:
+        return series.map(predicate).astype(bool)
+
+    return pa.Check(run, error=error)
+
+
+def date_check() -> pa.Check:
+    return _elementwise(is_iso_date, "is not a valid date (YYYY-MM-DD)")
+
+
+def vocabulary(values: tuple[str, ...]) -> pa.Check:
+    allowed = frozenset(values)
+    return _elementwise(lambda v: v in allowed, VOCABULARY_PREFIX + ", ".join(values))
+
+
+def id_check() -> pa.Check:
+    return _elementwise(
+        lambda v: ID_RE.fullmatch(v) is not None,
+        "is not a valid id (letters, digits, '_', '.', '-'; at most 32 characters)",
+    )
+
+
+def unique_check() -> pa.Check:
+    def run(series: pd.Series) -> pd.Series:
+        return ~series.duplicated(keep="first")
+
+    return pa.Check(run, error="repeats an id used on an earlier line")
+
+
+def code_check() -> pa.Check:
+    return _elementwise(
+        lambda v: CODE_RE.fullmatch(v) is not None,
+        "is not a three-letter upper-case code (ISO 3166-1 alpha-3, or X.. for a region)",
+    )
+
+
+def code_list_check(separator: str, minimum: int) -> pa.Check:
+    def ok(value: str) -> bool:
+        parts = value.split(separator)
+        return len(parts) >= minimum and all(CODE_RE.fullmatch(p) for p in parts)
+
+    if minimum > 1:
+        error = (
+            f"is not a path of at least {minimum} country codes joined by '{separator}' (e.g. SRB>CZE>UKR)"
+        )
+    else:
+        error = f"is not a list of three-letter country codes separated by '{separator}'"
+    return _elementwise(ok, error)
+
+
+def number_check(low: float | None = None, high: float | None = None) -> pa.Check:
+    def ok(value: str) -> bool:
+        if NUMBER_RE.fullmatch(value) is None:
+            return False
+        number = float(value)
+        return (low is None or number >= low) and (high is None or number <= high)
+
+    if low is None:
+        error = "is not a plain number (digits, '.' for decimals, no thousands separators)"
+    else:
+        error = f"is not a plain number from {low:g} to {high:g}"
+    return _elementwise(ok, error)
+
+
+def url_check() -> pa.Check:
+    return _elementwise(is_http_url, "is not an absolute http:// or https:// URL")
+
+
+def _col(
+    description: str,
+    *checks: pa.Check,
+    required: bool = True,
+    nullable: bool = False,
+    unique: bool = False,
+) -> pa.Column:
+    """A text column. `required`: the header must have it; `nullable`: cells may be empty."""
+    all_checks = list(checks) + ([unique_check()] if unique else [])
+    return pa.Column(
+        object,
+        checks=all_checks,
+        nullable=nullable,
+        required=required,
+        description=description,
+    )
+
+
+SOURCES = pa.DataFrameSchema(
+    {
+        "source_id": _col("Unique id of the source, e.g. S01.", id_check(), unique=True),
+        "publisher": _col("Who published the page at `url`."),
+        "title": _col("Title of the page (see the provenance note on titles)."),
+        "url": _col("Absolute http(s) address of the page, as found.", url_check()),
+        "published": _col(
+            "Publication date, YYYY-MM-DD; empty when not recorded.",
+            date_check(),
+            nullable=True,
+        ),
+        "published_precision": _col(
+            "How much of `published` is known: day, month or year.",
+            vocabulary(PRECISIONS),
+            required=False,
+            nullable=True,
+        ),
+        "kind": _col(
+            "original, or a syndicated copy, a mirror or a translation of another outlet's text.",
+            vocabulary(SOURCE_KINDS),
+        ),
+        "original_publisher": _col(
+            "Who wrote the text when this is a copy, mirror or translation.",
+            nullable=True,
+        ),
+        "note": _col("Caveats about the source.", required=False, nullable=True),
+    },
+    strict=True,
+    name="sources",
+    description="Every public source a row cites.",
+)
+
+EVENTS = pa.DataFrameSchema(
+    {
+        "event_id": _col("Unique id of the event, e.g. E23.", id_check(), unique=True),
+        "date": _col("Date of the statement or event, YYYY-MM-DD.", date_check()),
+        "date_precision": _col(
+            "How much of `date` is known: day, month (day set to 01) or year.",
+            vocabulary(PRECISIONS),
+        ),
+        "actor": _col("Who made the statement or did the act."),
+        "actor_country": _col(
+            "Country of the actor (a code of countries.csv).",
+            code_check(),
+        ),
+        "kind": _col("What kind of statement or event.", vocabulary(EVENT_KINDS)),
+        "summary": _col("Neutral summary in the project's own words."),
+        "countries": _col(
+            "Codes of the countries the event concerns, separated by ';'.",
+            code_list_check(";", 1),
+        ),
+        "confidence": _col("How well the event is sourced.", vocabulary(CONFIDENCE)),
+        "source_id": _col("The primary source (sources.csv).", id_check()),
+        "also_source_ids": _col(
+            "Other sources that carry the event, ids separated by ';'.",
+            required=False,
+            nullable=True,
+        ),
+        "responds_to": _col(
+            "The event this one answers (events.csv); empty when it answers none.",
+            id_check(),
+            nullable=True,
+        ),
+        "note": _col(
+            "Conflicts between sources (dates, translations) and caveats.",
+            required=False,
+            nullable=True,
+        ),
+    },
+    strict=True,
+    name="events",
+    description="The statement timeline: one row per statement, report, leak or policy act.",
+)
+
+ROUTES = pa.DataFrameSchema(
+    {
+        "route_id": _col("Unique id of the route claim, e.g. R1.", id_check(), unique=True),
+        "path": _col(
+            "Country codes from origin through transit to destination, joined by '>'.",
+            code_list_check(">", 2),
+        ),
+        "status": _col("How far the route is evidenced.", vocabulary(ROUTE_STATUSES)),
+        "claimant": _col("Who put the route on the record."),
+        "event_id": _col("The claim that put it on the record (events.csv).", id_check()),
+        "first_reported": _col("When the route was first reported, YYYY-MM-DD.", date_check()),
+        "first_reported_precision": _col(
+            "How much of `first_reported` is known: day, month or year.",
+            vocabulary(PRECISIONS),
+            required=False,
+            nullable=True,
+        ),
+        "source_id": _col("The source of the claim (sources.csv).", id_check()),
+        "goods": _col("What allegedly moved along the route.", required=False, nullable=True),
+        "note": _col("Denials, caveats and inferences.", nullable=True),
+    },
+    strict=True,
+    name="routes",
+    description="Alleged and reported transit routes, one row per claim.",
+)
+
+FIGURES = pa.DataFrameSchema(
+    {
+        "figure_id": _col("Unique id of the figure, e.g. F01.", id_check(), unique=True),
+        "metric": _col("What the number measures."),
+        "value": _col(
+            "The number in full units (EUR 800 million is 800000000); empty when the source "
+            "gives only words.",
+            number_check(),
+            nullable=True,
+        ),
+        "value_text": _col("The figure as published, with its wording.", required=False, nullable=True),
+        "unit": _col("Unit of `value`.", vocabulary(UNITS)),
+        "period_start": _col(
+            "First day the figure covers, YYYY-MM-DD; empty when unspecified.",
+            date_check(),
+            nullable=True,
+        ),
+        "period_end": _col(
+            "Last day the figure covers, YYYY-MM-DD; empty when unspecified.",
+            date_check(),
+            nullable=True,
+        ),
+        "exporter": _col("Exporting country (countries.csv).", code_check()),
+        "destination": _col(
+            "Destination country; empty means all destinations.", code_check(), nullable=True
+        ),
+        "basis": _col("What kind of number this is.", vocabulary(BASES)),
+        "derived_from": _col(
+            "The figure this one converts or restates (figures.csv).",
+            id_check(),
+            nullable=True,
+        ),
+        "source_id": _col("The source of the figure (sources.csv).", id_check()),
+        "published": _col(
+            "When the source published the figure, YYYY-MM-DD.",
+            date_check(),
+            required=False,
+            nullable=True,
+        ),
+        "note": _col("Caveats, lineage and conflicts.", nullable=True),
+    },
+    strict=True,
+    name="figures",
+    description="Export values, volumes and other numbers, each with its basis.",
+)
+
+COUNTRIES = pa.DataFrameSchema(
+    {
+        "code": _col(
+            "ISO 3166-1 alpha-3 code, or an X-prefixed code for a place that is not one country.",
+            code_check(),
+            unique=True,
+        ),
+        "name": _col("Name as shown to readers."),
+        "lat": _col(
+            "Latitude of the capital; empty when the place has no location.",
+            number_check(-90, 90),
+            nullable=True,
+        ),
+        "lon": _col(
+            "Longitude of the capital; empty when the place has no location.",
+            number_check(-180, 180),
+            nullable=True,
+        ),
+        "kind": _col("country, or region for a place that is not one country.", vocabulary(COUNTRY_KINDS)),
+    },
+    strict=True,
+    name="countries",
+    description="Every country or region code used in the other tables.",
+)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "sources": SOURCES,
+    "events": EVENTS,
+    "routes": ROUTES,
+    "figures": FIGURES,
+    "countries": COUNTRIES,
+}
+FILES = {name: f"{name}.csv" for name in SCHEMAS}
+ID_COLUMNS = {
+    "sources": "source_id",
+    "events": "event_id",
+    "routes": "route_id",
+    "figures": "figure_id",
+    "countries": "code",
+}
+DATE_COLUMNS = {
+    "sources": ("published",),
+    "events": ("date",),
+    "routes": ("first_reported",),
+    "figures": ("period_start", "period_end", "published"),
+    "countries": (),
+}
+NUMBER_COLUMNS = {"figures": ("value",), "countries": ("lat", "lon")}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """`table.column` must name ids of `target`; `separator` splits a list of them."""
+
+    table: str
+    column: str
+    target: str
+    separator: str | None = None
+
+
+REFERENCES = (
+    Reference("events", "source_id", "sources"),
+    Reference("events", "also_source_ids", "sources", ";"),
+    Reference("events", "responds_to", "events"),
+    Reference("events", "actor_country", "countries"),
+    Reference("events", "countries", "countries", ";"),
+    Reference("routes", "path", "countries", ">"),
+    Reference("routes", "event_id", "events"),
+    Reference("routes", "source_id", "sources"),
+    Reference("figures", "derived_from", "figures"),
+    Reference("figures", "source_id", "sources"),
+    Reference("figures", "exporter", "countries"),
+    Reference("figures", "destination", "countries"),
+)
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across the columns of one row; `ok` gets the row as a dict of text or None."""
+
+    table: str
+    column: str
+    ok: Callable[[dict[str, str | None]], bool]
+    message: str
+
+
+def _not_before(start: str, end: str) -> Callable[[dict[str, str | None]], bool]:
+    def ok(row: dict[str, str | None]) -> bool:
+        first, last = row.get(start), row.get(end)
+        return first is None or last is None or first <= last
+
+    return ok
+
+
+def _no_repeated_stop(path: str) -> bool:
+    stops = path.split(">")
+    return all(a != b for a, b in itertools.pairwise(stops))
+
+
+ROW_RULES = (
+    RowRule(
+        "figures",
+        "derived_from",
+        lambda r: r.get("basis") != "conversion" or r.get("derived_from") is not None,
+        "a conversion must name the figure it converts",
+    ),
+    RowRule(
+        "figures",
+        "value",
+        lambda r: r.get("value") is not None or r.get("value_text") is not None,
+        "is empty and so is value_text: a figure needs a number or its published wording",
+    ),
+    RowRule(
+        "figures",
+        "period_end",
+        _not_before("period_start", "period_end"),
+        "is before period_start",
+    ),
+    RowRule(
+        "events",
+        "responds_to",
+        lambda r: r.get("responds_to") != r.get("event_id"),
+        "an event cannot answer itself",
+    ),
+    RowRule(
+        "countries",
+        "lat",
+        lambda r: (r.get("lat") is None) == (r.get("lon") is None),
+        "lat and lon must both be given or both be empty",
+    ),
+    RowRule(
+        "routes",
+        "path",
+        lambda r: _no_repeated_stop(r.get("path") or ""),
+        "names the same country twice in a row",
+    ),
+)
+
+
+def required_columns(table: str) -> list[str]:
+    """The columns a file of `table` must have, in declared order."""
+    return [name for name, col in SCHEMAS[table].columns.items() if col.required]
+
+
+def all_columns(table: str) -> list[str]:
+    """Every column the contract knows for `table`, in declared order."""
+    return list(SCHEMAS[table].columns)

@@ -1,0 +1,210 @@
+"""The Streamlit glue: the shared frame (navigation, filters in the URL) and the page gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard import filters, schemas, urlstate
+from dashboard.cache import load_package
+from dashboard.data import Package
+from dashboard.paths import ROOT
+from dashboard.registry import BY_KEY, PAGES
+from dashboard.text import md_escape
+
+FILTER_KEYS = ("country", "from", "to", "status", "kind")
+_CONTEXT = "_frame_context"
+_NOTICES = "_url_notices"
+_URL_CHECKED = "_url_checked"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the package, the reader's selection and the rows it keeps."""
+
+    package: Package
+    selection: filters.Selection
+    tables: dict[str, pd.DataFrame]
+    names: dict[str, str]
+
+
+def leave_legacy_pages_mode() -> None:
+    """Make a cold start behave like any later request.
+
+    With a `pages/` folder beside the entrypoint, Streamlit routes the first request
+    after a server start through its legacy page discovery (a private class flag set
+    when the first session starts), which skips `st.navigation` and so this frame.
+    Clearing that flag and rerunning sends the same request through `st.navigation`.
+    This is the only place that touches Streamlit's private API; tests/test_app.py
+    fails if the flag disappears.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def navigation() -> Any:
+    """The navigation built from the page registry."""
+    pages = [
+        st.Page(
+            str(ROOT / page.script),
+            title=page.title,
+            icon=page.icon,
+            url_path=page.url_path or None,
+            default=not page.url_path,
+        )
+        for page in PAGES
+    ]
+    return st.navigation(pages)
+
+
+def pretty(value: str) -> str:
+    """A vocabulary value as a label: 'official_statement' -> 'Official statement'."""
+    return value.replace("_", " ").capitalize()
+
+
+def country_labels(countries: pd.DataFrame) -> dict[str, str]:
+    """Code -> the name shown; a name used twice gets its code appended."""
+    names = dict(zip(countries["code"], countries["name"], strict=True))
+    counts = pd.Series(list(names.values())).value_counts()
+    return {code: (f"{name} ({code})" if counts[name] > 1 else name) for code, name in names.items()}
+
+
+def _vocabulary(labels: dict[str, str], span: tuple[date, date] | None) -> urlstate.UrlVocabulary:
+    def choices(values: dict[str, str]) -> dict[str, str]:
+        accepted = {label: label for label in values.values()}
+        accepted.update(values)
+        return accepted
+
+    return urlstate.UrlVocabulary(
+        choices={
+            "country": choices(labels),
+            "status": choices({v: pretty(v) for v in schemas.ROUTE_STATUSES}),
+            "kind": choices({v: pretty(v) for v in schemas.EVENT_KINDS}),
+        },
+        dates=("from", "to"),
+        span=span,
+        passthrough=frozenset({"embed", "embed_options"}),
+    )
+
+
+def _normalise_url(vocab: urlstate.UrlVocabulary) -> None:
+    """Once per session, before the bound widgets exist: rewrite codes to names, drop the invalid."""
+    if st.session_state.get(_URL_CHECKED):
+        return
+    st.session_state[_URL_CHECKED] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    clean, notices = urlstate.normalise(params, vocab)
+    st.session_state[_NOTICES] = notices
+    if clean != params:
+        st.query_params.from_dict(clean)
+        st.rerun()
+
+
+def _reset(span: tuple[date, date] | None) -> None:
+    st.session_state["country"] = []
+    st.session_state["status"] = []
+    st.session_state["kind"] = []
+    if span:
+        st.session_state["from"], st.session_state["to"] = span
+    st.session_state[_NOTICES] = []
+
+
+def draw_frame() -> None:
+    """The shared frame, drawn by the entrypoint on every run: data, filters, notices."""
+    package = load_package()
+    labels = country_labels(package.tables["countries"])
+    span = filters.date_span(package.tables)
+    _normalise_url(_vocabulary(labels, span))
+    bar = st.sidebar
+    bar.header("Filters")
+    countries = bar.multiselect(
+        "Countries",
+        options=sorted(labels, key=lambda code: labels[code].casefold()),
+        format_func=lambda code: labels.get(code, code),
+        key="country",
+        bind="query-params",
+        placeholder="All countries",
+        help="Rows that concern any of these countries; a route concerns every country on its path.",
+    )
+    start = end = None
+    if span:
+        start = bar.date_input(
+            "From",
+            value=span[0],
+            min_value=span[0],
+            max_value=span[1],
+            key="from",
+            bind="query-params",
+            format="YYYY-MM-DD",
+        )
+        end = bar.date_input(
+            "To",
+            value=span[1],
+            min_value=span[0],
+            max_value=span[1],
+            key="to",
+            bind="query-params",
+            format="YYYY-MM-DD",
+        )
+    statuses = bar.multiselect(
+        "Route status",
+        options=list(schemas.ROUTE_STATUSES),
+        format_func=pretty,
+        key="status",
+        bind="query-params",
+        placeholder="All statuses",
+    )
+    kinds = bar.multiselect(
+        "Event kind",
+        options=list(schemas.EVENT_KINDS),
+        format_func=pretty,
+        key="kind",
+        bind="query-params",
+        placeholder="All kinds",
+    )
+    bar.button("Reset filters", key="reset", on_click=_reset, args=(span,), icon=":material/restart_alt:")
+    selection = filters.Selection(
+        countries=frozenset(countries),
+        start=start if isinstance(start, date) and span and start != span[0] else None,
+        end=end if isinstance(end, date) and span and end != span[1] else None,
+        statuses=frozenset(statuses),
+        kinds=frozenset(kinds),
+    )
+    tables = filters.apply(package.tables, selection)
+    st.session_state[_CONTEXT] = Context(package, selection, tables, labels)
+
+
+def page(key: str) -> Context:
+    """Draw the page heading and notices; stop with the problem list if the data is invalid."""
+    leave_legacy_pages_mode()
+    spec = BY_KEY[key]
+    st.title(spec.heading, anchor=False)
+    context: Context | None = st.session_state.get(_CONTEXT)
+    if context is None:
+        st.error("The dashboard frame did not load. Reload the page.")
+        st.stop()
+        raise AssertionError  # unreachable: st.stop() ends the run
+    for notice in st.session_state.get(_NOTICES, []):
+        st.warning(notice, icon=":material/link_off:")
+    if not context.package.ok:
+        show_problems(context.package)
+        st.stop()
+    return context
+
+
+def show_problems(package: Package) -> None:
+    """Every problem of an invalid package, as plain text."""
+    st.error(
+        f"The data package in {md_escape(package.label)} has {len(package.problems)} problems, "
+        "so the dashboard shows nothing from it. Fix them and reload; "
+        "`python -m dashboard check` lists the same problems.",
+        icon=":material/error:",
+    )
+    st.caption(package.accounting())
+    st.code("\n".join(str(p) for p in package.problems), language=None, wrap_lines=True)

@@ -1,0 +1,77 @@
+"""Overview: the question, the headline numbers with their basis, and what the selection holds."""
+
+import streamlit as st
+
+from dashboard import overview, ui
+from dashboard.formats import display_events, format_date
+from dashboard.text import md_escape, safe_url
+
+context = ui.page("overview")
+events = context.tables["events"]
+st.markdown(
+    "**The question:** did Serbian-made ammunition reach Ukraine through third countries, "
+    "who says so, and who denies it? Allegations appear here beside their denials; "
+    "every number and statement links to its source."
+)
+
+st.subheader("Headline numbers", anchor=False)
+headlines = overview.headlines(
+    context.tables["figures"], context.package.tables["sources"], context.package.tables["events"]
+)
+if not headlines:
+    st.info("No headline figures match these filters.", icon=":material/filter_alt_off:")
+for item in headlines:
+    with st.container(border=True):
+        st.metric(md_escape(item.metric), item.value)
+        st.markdown(
+            f"{md_escape(item.basis.capitalize())} · {md_escape(item.period)} · "
+            f"reported by {md_escape(item.source)}"
+            + (
+                f" · restated {item.restatements} times in other currencies (conversions of this figure, not new estimates)"
+                if item.restatements
+                else ""
+            )
+        )
+        if url := safe_url(item.url):
+            st.link_button("Open the source", url, icon=":material/open_in_new:")
+        for response in item.responses:
+            st.caption("Answered — " + md_escape(response))
+
+st.subheader("In the current selection", anchor=False)
+counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))
+totals = overview.kind_counts(context.package.tables["events"], ("allegation", "denial", "confirmation"))
+columns = st.columns(len(counts))
+for column, (kind, count) in zip(columns, counts.items(), strict=True):
+    column.metric(f"{ui.pretty(kind)}s", count, help=f"{totals[kind]} in the whole data package")
+
+latest = overview.latest(events)
+if latest is None:
+    st.info("No statements match these filters.", icon=":material/filter_alt_off:")
+else:
+    st.markdown(
+        f"**Latest statement** ({md_escape(format_date(latest['date'], latest['date_precision']))}, "
+        f"{md_escape(latest['actor'])}, {md_escape(ui.pretty(latest['kind']).lower())}, "
+        f"confidence {md_escape(latest['confidence'])}): {md_escape(latest['summary'])}"
+    )
+
+st.subheader("Key dates", anchor=False)
+key_dates = overview.key_dates(events, context.package.tables["events"])
+if key_dates.empty:
+    st.info("No key dates match these filters.", icon=":material/filter_alt_off:")
+else:
+    st.dataframe(
+        display_events(key_dates, ["date", "actor", "kind", "summary"]),
+        hide_index=True,
+        width="stretch",
+    )
+
+meta = context.package.meta
+st.divider()
+st.badge(
+    f"Data checks passed: {context.package.summary()}",
+    icon=":material/verified:",
+    color="green",
+)
+st.caption(
+    f"Data as of {md_escape(meta.get('data_as_of', 'not stated'))} · licence {md_escape(meta.get('licence', 'not stated'))}"
+)

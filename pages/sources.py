@@ -1,0 +1,65 @@
+"""Sources & method: every source with its link, how the data is graded, and the download."""
+
+import streamlit as st
+
+from dashboard import export, method, schemas, ui
+from dashboard.text import md_escape
+
+context = ui.page("sources")
+sources = context.tables["sources"]
+st.markdown(
+    f"{len(sources)} of {len(context.package.tables['sources'])} sources are cited by the rows in "
+    "the current selection. A copy, mirror or translation names the outlet that wrote the text."
+)
+if sources.empty:
+    st.info("No sources match these filters.", icon=":material/filter_alt_off:")
+else:
+    st.dataframe(
+        method.sources_table(sources),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "link": st.column_config.LinkColumn(
+                "link", display_text="open", help="Only http(s) addresses are links."
+            ),
+        },
+    )
+
+st.header("Method", anchor=False)
+st.subheader("Route status", anchor=False)
+st.table(method.vocabulary_table(schemas.STATUS_MEANINGS, "status"), border="horizontal")
+st.subheader("Confidence", anchor=False)
+st.table(method.vocabulary_table(schemas.CONFIDENCE_MEANINGS, "confidence"), border="horizontal")
+
+st.subheader("One estimate, several currencies", anchor=False)
+lineage = method.lineage(context.package.tables["figures"])
+if lineage.empty:
+    st.info("This data package has no converted figures.", icon=":material/info:")
+else:
+    st.markdown(
+        "The same estimate appears in EUR and in several USD amounts. The USD amounts are "
+        "conversions or restatements of one estimate (the first row), not separate findings, "
+        "and are never added up."
+    )
+    st.dataframe(lineage, hide_index=True, width="stretch")
+
+st.subheader("What is not covered", anchor=False)
+gaps = context.package.meta.get("not_covered", [])
+if isinstance(gaps, list) and gaps:
+    st.markdown("\n".join(f"- {md_escape(gap)}" for gap in gaps))
+else:
+    st.caption("The data package does not list its gaps.")
+
+st.header("Download", anchor=False)
+st.markdown(
+    "The current selection as a ZIP: the five CSV tables and a README with the filters applied, "
+    "the data-as-of date and a citation line."
+)
+st.download_button(
+    "Download the selection (ZIP)",
+    data=export.package_zip(context.tables, context.selection, context.names, context.package.meta),
+    file_name="serbian-ammunition-selection.zip",
+    mime="application/zip",
+    icon=":material/download:",
+    key="download_zip",
+)

@@ -1,0 +1,85 @@
+"""Every page through the entrypoint, in AppTest: heading, no exception, the selection applies."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard.registry import PAGES, PageSpec
+from tests.conftest import ENTRYPOINT, ROOT
+
+
+def open_page(page: PageSpec, **params: list[str]) -> AppTest:
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    if page.url_path:
+        at.switch_page(str(ROOT / page.script))
+        at.run()
+    return at
+
+
+def test_streamlit_still_has_the_private_pages_flag() -> None:
+    """The cold-start fix relies on PagesManager.uses_pages_directory; fail loudly if it is gone."""
+    assert hasattr(PagesManager, "uses_pages_directory")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_page_renders_with_its_heading(page: PageSpec) -> None:
+    """Each page shows its own heading, the sidebar filters, and no exception."""
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == [page.heading]
+    assert at.multiselect(key="country").label == "Countries"
+    assert at.button(key="reset").label == "Reset filters"
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_page_takes_the_country_from_the_url(page: PageSpec) -> None:
+    """?country=BGR selects Bulgaria on every page, with no notice."""
+    at = open_page(page, country=["BGR"])
+    assert not at.exception
+    assert at.multiselect(key="country").value == ["BGR"]
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_unknown_country_in_the_url_gives_a_notice() -> None:
+    """An unknown code is dropped with a visible notice, never an error."""
+    at = open_page(PAGES[0], country=["BGR", "<script>"])
+    assert not at.exception
+    assert at.multiselect(key="country").value == ["BGR"]
+    assert any("'<script>'" in w.value for w in at.warning)
+
+
+def test_overview_counts_follow_the_selection() -> None:
+    """Selecting Bulgaria lowers the Overview's count of allegations below the total."""
+    everything = {m.label: m.value for m in open_page(PAGES[0]).metric}
+    bulgaria = {m.label: m.value for m in open_page(PAGES[0], country=["BGR"]).metric}
+    assert int(bulgaria["Allegations"]) < int(everything["Allegations"])
+    assert int(bulgaria["Denials"]) < int(everything["Denials"])
+
+
+def test_sources_table_follows_the_selection() -> None:
+    """Selecting Bulgaria shows fewer sources, and says how many of all."""
+    sources = next(p for p in PAGES if p.key == "sources")
+    everything = open_page(sources).dataframe[0].value
+    bulgaria_page = open_page(sources, country=["BGR"])
+    assert len(bulgaria_page.dataframe[0].value) < len(everything)
+    assert "of" in bulgaria_page.markdown[0].value
+
+
+def test_reset_returns_to_the_defaults() -> None:
+    """Reset filters clears the country selection."""
+    at = open_page(PAGES[0], country=["BGR"])
+    at.button(key="reset").click().run()
+    assert at.multiselect(key="country").value == []
+
+
+def test_empty_selection_shows_an_empty_state() -> None:
+    """A filter that matches no statement shows a message, not an exception."""
+    at = open_page(PAGES[0], country=["XAF"], kind=["Leak"])
+    assert not at.exception
+    assert any("No statements match these filters" in i.value for i in at.info)

@@ -1,0 +1,64 @@
+"""The real app in headless Chromium: cold-start deep links, navigation, the URL selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.registry import PAGES
+from tests.browser import chromium, require_browser, streamlit_server, wait_ready
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_available() -> None:
+    require_browser()
+
+
+def countries_in(url: str) -> list[str]:
+    return parse_qs(urlsplit(url).query).get("country", [])
+
+
+def assert_clean(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.locator('[data-testid="stException"]').count() == 0, "an exception box is shown"
+    assert page.get_by_text("Page not found").count() == 0, "a 'Page not found' dialog is shown"
+
+
+def test_cold_deep_link_then_every_page_keeps_the_selection() -> None:
+    """A shared link as the first request after start shows the full frame; the selection survives each move."""
+    SHOTS.mkdir(exist_ok=True)
+    timeline = next(p for p in PAGES if p.key == "timeline")
+    with streamlit_server() as base, chromium() as page:
+        page.goto(f"{base}/timeline?country=BGR")
+        wait_ready(page, timeline.heading)
+        assert_clean(page)
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 1, "the navigation is missing"
+        assert page.get_by_role("button", name="Reset filters").count() == 1
+        assert countries_in(page.url) == ["Bulgaria"], page.url
+        page.screenshot(path=str(SHOTS / "cold-timeline.png"), full_page=True)
+        for spec in PAGES:
+            page.locator('[data-testid="stSidebarNav"] a', has_text=spec.title).first.click()
+            wait_ready(page, spec.heading)
+            assert_clean(page)
+            assert urlsplit(page.url).path.rstrip("/") == ("/" + spec.url_path).rstrip("/") or spec.url_path == ""
+            assert countries_in(page.url) == ["Bulgaria"], f"{spec.title}: {page.url}"
+            page.screenshot(path=str(SHOTS / f"{spec.key}.png"), full_page=True)
+
+
+def test_changing_a_filter_updates_the_address() -> None:
+    """Choosing a country in the sidebar writes it into the URL."""
+    overview = PAGES[0]
+    with streamlit_server() as base, chromium() as page:
+        page.goto(f"{base}/")
+        wait_ready(page, overview.heading)
+        page.get_by_label("Countries").first.click()
+        page.get_by_role("option", name="Poland", exact=True).click()
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => window.location.search.includes('country=Poland')", timeout=30_000)
+        wait_ready(page, overview.heading)
+        assert_clean(page)
+        assert countries_in(page.url) == ["Poland"]

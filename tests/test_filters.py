@@ -1,0 +1,86 @@
+"""The one pure filter function every page applies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard import filters
+from dashboard.data import load_folder
+from tests.conftest import DATA
+
+TABLES = load_folder(DATA).tables
+
+
+def test_empty_selection_keeps_everything() -> None:
+    """With no filter set, every event, route and figure is kept."""
+    kept = filters.apply(TABLES, filters.Selection())
+    for table in ("events", "routes", "figures"):
+        assert len(kept[table]) == len(TABLES[table])
+
+
+def test_route_concerns_every_country_on_its_path() -> None:
+    """Selecting a transit country keeps exactly the routes whose path passes through it."""
+    kept = filters.routes(TABLES["routes"], filters.Selection(countries=frozenset({"BGR"})))
+    assert len(kept) > 0
+    assert all("BGR" in path.split(">") for path in kept["path"])
+    expected = sum("BGR" in p.split(">") for p in TABLES["routes"]["path"])
+    assert len(kept) == expected
+
+
+def test_events_concerning_a_country_or_by_its_actor() -> None:
+    """Selecting Bulgaria keeps events that concern it or whose actor is Bulgarian."""
+    kept = filters.events(TABLES["events"], filters.Selection(countries=frozenset({"BGR"})))
+    assert len(kept) > 0
+    for row in kept.itertuples():
+        assert "BGR" in row.countries.split(";") or row.actor_country == "BGR"
+
+
+def test_date_range_keeps_rows_inside_it() -> None:
+    """Only events dated inside the range are kept, both ends included."""
+    selection = filters.Selection(start=date(2025, 5, 29), end=date(2025, 6, 30))
+    kept = filters.events(TABLES["events"], selection)
+    assert len(kept) > 0
+    assert kept["date"].min() >= pd.Timestamp("2025-05-29")
+    assert kept["date"].max() <= pd.Timestamp("2025-06-30")
+    assert "E23" in set(kept["event_id"])
+
+
+def test_figure_periods_overlapping_the_range_are_kept() -> None:
+    """A figure for 2022 to mid-2024 overlaps a range in 2023; a 2019 figure does not."""
+    kept = filters.figures(
+        TABLES["figures"], filters.Selection(start=date(2023, 1, 1), end=date(2023, 12, 31))
+    )
+    periods = kept[["period_start", "period_end"]].dropna()
+    assert (periods["period_start"] <= pd.Timestamp("2023-12-31")).all()
+    assert (periods["period_end"] >= pd.Timestamp("2023-01-01")).all()
+    assert not (kept["period_end"] == pd.Timestamp("2019-12-31")).any()
+
+
+def test_status_and_kind_filters() -> None:
+    """The status filter narrows routes, the kind filter narrows events."""
+    routes = filters.routes(TABLES["routes"], filters.Selection(statuses=frozenset({"reported"})))
+    events = filters.events(TABLES["events"], filters.Selection(kinds=frozenset({"denial"})))
+    assert set(routes["status"]) == {"reported"}
+    assert set(events["kind"]) == {"denial"}
+
+
+def test_sources_are_those_the_kept_rows_cite() -> None:
+    """The filtered sources are exactly those cited by the kept events, routes and figures."""
+    kept = filters.apply(TABLES, filters.Selection(countries=frozenset({"BGR"})))
+    cited = (
+        set(kept["events"]["source_id"])
+        | set(kept["routes"]["source_id"])
+        | set(kept["figures"]["source_id"])
+    )
+    assert cited <= set(kept["sources"]["source_id"])
+    assert len(kept["sources"]) < len(TABLES["sources"])
+
+
+def test_date_span_covers_all_dated_rows() -> None:
+    """The default date range runs from the earliest to the latest date in the data."""
+    span = filters.date_span(TABLES)
+    assert span is not None
+    assert span[0] <= TABLES["events"]["date"].min().date()
+    assert span[1] >= TABLES["events"]["date"].max().date()
