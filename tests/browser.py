@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -57,13 +56,24 @@ def streamlit_server(env: dict[str, str] | None = None, entrypoint: str = ENTRYP
     """Start a fresh server on a free port; yield its base URL; stop it afterwards."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", entrypoint,
-        "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
-        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        entrypoint,
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -92,7 +102,6 @@ def chromium(width: int = 1280, height: int = 900, dark: bool = False) -> Iterat
     """A fresh headless Chromium page."""
     from playwright.sync_api import sync_playwright
 
-    profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"chromium-profile-{os.getpid()}-{time.monotonic_ns()}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(
@@ -105,7 +114,6 @@ def chromium(width: int = 1280, height: int = 900, dark: bool = False) -> Iterat
         finally:
             context.close()
             browser.close()
-            shutil.rmtree(profile, ignore_errors=True)
 
 
 def wait_ready(page: Any, heading: str, timeout: float = 60_000) -> None:

@@ -19,6 +19,12 @@ def _browser_available() -> None:
     require_browser()
 
 
+def expect(locator):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def countries_in(url: str) -> list[str]:
     return parse_qs(urlsplit(url).query).get("country", [])
 
@@ -36,15 +42,19 @@ def test_cold_deep_link_then_every_page_keeps_the_selection() -> None:
         page.goto(f"{base}/timeline?country=BGR")
         wait_ready(page, timeline.heading)
         assert_clean(page)
-        assert page.locator('[data-testid="stSidebarNav"]').count() == 1, "the navigation is missing"
-        assert page.get_by_role("button", name="Reset filters").count() == 1
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(1)
+        expect(page.get_by_role("button", name="Reset filters")).to_have_count(1)
         assert countries_in(page.url) == ["Bulgaria"], page.url
         page.screenshot(path=str(SHOTS / "cold-timeline.png"), full_page=True)
         for spec in PAGES:
             page.locator('[data-testid="stSidebarNav"] a', has_text=spec.title).first.click()
-            wait_ready(page, spec.heading)
+            try:
+                wait_ready(page, spec.heading)
+            except Exception:
+                page.screenshot(path=str(SHOTS / f"failed-{spec.key}.png"), full_page=True)
+                raise
             assert_clean(page)
-            assert urlsplit(page.url).path.rstrip("/") == ("/" + spec.url_path).rstrip("/") or spec.url_path == ""
+            assert urlsplit(page.url).path == "/" + spec.url_path, page.url
             assert countries_in(page.url) == ["Bulgaria"], f"{spec.title}: {page.url}"
             page.screenshot(path=str(SHOTS / f"{spec.key}.png"), full_page=True)
 
@@ -55,7 +65,7 @@ def test_changing_a_filter_updates_the_address() -> None:
     with streamlit_server() as base, chromium() as page:
         page.goto(f"{base}/")
         wait_ready(page, overview.heading)
-        page.get_by_label("Countries").first.click()
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
         page.get_by_role("option", name="Poland", exact=True).click()
         page.keyboard.press("Escape")
         page.wait_for_function("() => window.location.search.includes('country=Poland')", timeout=30_000)

@@ -217,10 +217,10 @@ def test_bom_crlf_cr_and_utf16_are_read(files: dict[str, bytes]) -> None:
 
 def test_cp1252_is_read_with_a_notice(files: dict[str, bytes]) -> None:
     """A Windows-1252 file is read, and a notice says so (it is not silently re-encoded)."""
-    raw = edit(files["sources.csv"], 1, "publisher", "Café")
-    package = load_files({**files, "sources.csv": raw.decode().encode("cp1252")}, "t")
+    raw = edit(files["countries.csv"], 1, "name", "Côte d'Ivoire")
+    package = load_files({**files, "countries.csv": raw.decode().encode("cp1252")}, "t")
     assert package.ok
-    assert package.tables["sources"]["publisher"].iloc[0] == "Café"
+    assert package.tables["countries"]["name"].iloc[0] == "Côte d'Ivoire"
     assert any("read as Windows-1252" in n for n in package.notices)
 
 
