@@ -18,10 +18,13 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
             "id": sources["source_id"],
             "publisher": sources["publisher"],
             "title": sources["title"],
-            "published": [format_date(d, p) for d, p in zip(sources["published"], precision, strict=True)],
+            "link": sources["url"].map(safe_url),
+            "published": [
+                format_date(d, p) if pd.notna(d) else "not recorded"
+                for d, p in zip(sources["published"], precision, strict=True)
+            ],
             "kind": sources["kind"],
             "original publisher": sources["original_publisher"].fillna(""),
-            "link": sources["url"].map(safe_url),
             "address": sources["url"],
         }
     )
@@ -32,8 +35,9 @@ def vocabulary_table(meanings: Mapping[str, str], name: str) -> pd.DataFrame:
     return pd.DataFrame({name: list(meanings), "meaning": list(meanings.values())})
 
 
-def lineage(figures: pd.DataFrame) -> pd.DataFrame:
+def lineage(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Each figure that others derive from, followed by its derivations."""
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     derived = figures.loc[figures["derived_from"].notna()]
     rows = []
     for base_id in dict.fromkeys(derived["derived_from"]):
@@ -46,7 +50,7 @@ def lineage(figures: pd.DataFrame) -> pd.DataFrame:
                     "as published": row.value_text or "",
                     "basis": row.basis,
                     "derived from": row.derived_from or "",
-                    "source": row.source_id,
+                    "published by": f"{publishers.get(row.source_id, row.source_id)} ({row.source_id})",
                     "note": row.note or "",
                 }
             )

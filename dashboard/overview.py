@@ -55,7 +55,9 @@ def headlines(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame
                 period=format_period(row["period_start"], row["period_end"]),
                 source=f"{publishers.get(row['source_id'], row['source_id'])}{when}",
                 url=urls.get(row["source_id"]),
-                restatements=int((figures["derived_from"] == row["figure_id"]).sum()),
+                restatements=int(
+                    ((figures["derived_from"] == row["figure_id"]) & (figures["basis"] == "conversion")).sum()
+                ),
                 responses=tuple(
                     f"{format_date(a['date'], a['date_precision'])}: {a['actor']} "
                     f"({str(a['kind']).replace('_', ' ')}): {a['summary']}"

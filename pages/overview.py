@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import overview, ui
-from dashboard.formats import display_events, format_date
+from dashboard.formats import format_date
 from dashboard.text import md_escape, safe_url
 
 context = ui.page("overview")
@@ -27,7 +27,7 @@ for item in headlines:
             f"{md_escape(item.basis.capitalize())} · {md_escape(item.period)} · "
             f"reported by {md_escape(item.source)}"
             + (
-                f" · restated {item.restatements} times in other currencies (conversions of this figure, not new estimates)"
+                f" · {item.restatements} conversions into other currencies (the same estimate, not new findings)"
                 if item.restatements
                 else ""
             )
@@ -59,10 +59,12 @@ key_dates = overview.key_dates(events, context.package.tables["events"])
 if key_dates.empty:
     st.info("No key dates match these filters.", icon=":material/filter_alt_off:")
 else:
-    st.dataframe(
-        display_events(key_dates, ["date", "actor", "kind", "summary"]),
-        hide_index=True,
-        width="stretch",
+    st.markdown(
+        "\n".join(
+            f"- **{md_escape(format_date(row['date'], row['date_precision']))}** · "
+            f"{md_escape(row['actor'])} ({md_escape(ui.pretty(row['kind']).lower())}): {md_escape(row['summary'])}"
+            for row in key_dates.to_dict("records")
+        )
     )
 
 meta = context.package.meta

@@ -19,6 +19,7 @@ else:
         hide_index=True,
         width="stretch",
         column_config={
+            "title": st.column_config.TextColumn("title", width="large"),
             "link": st.column_config.LinkColumn(
                 "link", display_text="open", help="Only http(s) addresses are links."
             ),
@@ -32,7 +33,7 @@ st.subheader("Confidence", anchor=False)
 st.table(method.vocabulary_table(schemas.CONFIDENCE_MEANINGS, "confidence"), border="horizontal")
 
 st.subheader("One estimate, several currencies", anchor=False)
-lineage = method.lineage(context.package.tables["figures"])
+lineage = method.lineage(context.package.tables["figures"], context.package.tables["sources"])
 if lineage.empty:
     st.info("This data package has no converted figures.", icon=":material/info:")
 else:

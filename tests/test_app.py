@@ -83,3 +83,13 @@ def test_empty_selection_shows_an_empty_state() -> None:
     at = open_page(PAGES[0], country=["XAF"], kind=["Leak"])
     assert not at.exception
     assert any("No statements match these filters" in i.value for i in at.info)
+
+
+def test_sources_page_offers_the_selection_as_a_zip() -> None:
+    """The Sources & method page has the download of the current selection."""
+    sources = next(p for p in PAGES if p.key == "sources")
+    at = open_page(sources, country=["BGR"])
+    assert not at.exception
+    assert any("What is not covered" in s.value for s in at.subheader)
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
