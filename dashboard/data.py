@@ -231,7 +231,10 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
     """Parse and validate one table's bytes against its schema."""
     file = schemas.FILES[table]
     if raw is None:
-        return _Parsed(None, 0, set(), [Problem(file, None, None, "the file is missing")], set()), []
+        missing = (
+            [] if table in schemas.OPTIONAL_TABLES else [Problem(file, None, None, "the file is missing")]
+        )
+        return _Parsed(None, 0, set(), missing, set()), []
     text, problems, notices = decode(file, raw)
     if text is None:
         return _Parsed(None, 0, set(), problems, set()), notices

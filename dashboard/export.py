@@ -86,11 +86,12 @@ def package_zip(
     names: Mapping[str, str],
     meta: Mapping[str, Any],
 ) -> bytes:
-    """The ZIP: README.md plus one CSV per table of `tables`."""
+    """The ZIP: README.md plus one CSV per table (an optional table only when it has rows)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        counts = {t: len(tables[t]) for t in schemas.SCHEMAS}
+        included = [t for t in schemas.SCHEMAS if t not in schemas.OPTIONAL_TABLES or len(tables[t])]
+        counts = {t: len(tables[t]) for t in included}
         archive.writestr("README.md", readme(selection, names, meta, counts))
-        for table in schemas.SCHEMAS:
+        for table in included:
             archive.writestr(schemas.FILES[table], table_csv(table, tables[table]))
     return buffer.getvalue()

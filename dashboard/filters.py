@@ -99,12 +99,13 @@ def cited_sources(sources: pd.DataFrame, *tables: pd.DataFrame) -> pd.DataFrame:
 
 
 def apply(tables: Mapping[str, pd.DataFrame], selection: Selection) -> dict[str, pd.DataFrame]:
-    """Every table filtered by `selection`; sources are those the kept rows cite, countries all."""
+    """Every table filtered by `selection`; sources are those the kept rows cite; countries and rates all."""
     kept = {
         "events": events(tables["events"], selection),
         "routes": routes(tables["routes"], selection),
         "figures": figures(tables["figures"], selection),
     }
+    kept["rates"] = tables["rates"]
     kept["sources"] = cited_sources(tables["sources"], *kept.values())
     kept["countries"] = tables["countries"]
     return kept

@@ -343,13 +343,36 @@ COUNTRIES = pa.DataFrameSchema(
     description="Every country or region code used in the other tables.",
 )
 
+RATES = pa.DataFrameSchema(
+    {
+        "year": _col(
+            "Calendar year the rate averages, YYYY.",
+            _elementwise(lambda v: re.fullmatch(r"(19|20)\d\d", v) is not None, "is not a year (YYYY)"),
+        ),
+        "base": _col("Currency converted from.", vocabulary(("EUR", "USD"))),
+        "quote": _col("Currency converted to.", vocabulary(("EUR", "USD"))),
+        "rate": _col("Units of `quote` for one unit of `base`.", number_check(0, 1000)),
+        "method": _col("How the rate was computed, e.g. annual average of daily reference rates."),
+        "source_id": _col("The publication of the rate (sources.csv).", id_check()),
+        "note": _col("Caveats.", required=False, nullable=True),
+    },
+    strict=True,
+    name="rates",
+    description=(
+        "Optional: annual exchange rates the Exports page uses to show a figure in another currency. "
+        "A converted value is always labelled as converted."
+    ),
+)
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "sources": SOURCES,
     "events": EVENTS,
     "routes": ROUTES,
     "figures": FIGURES,
     "countries": COUNTRIES,
+    "rates": RATES,
 }
+OPTIONAL_TABLES = frozenset({"rates"})
 FILES = {name: f"{name}.csv" for name in SCHEMAS}
 ID_COLUMNS = {
     "sources": "source_id",
@@ -357,6 +380,7 @@ ID_COLUMNS = {
     "routes": "route_id",
     "figures": "figure_id",
     "countries": "code",
+    "rates": "year",
 }
 DATE_COLUMNS = {
     "sources": ("published",),
@@ -364,8 +388,9 @@ DATE_COLUMNS = {
     "routes": ("first_reported",),
     "figures": ("period_start", "period_end", "published"),
     "countries": (),
+    "rates": (),
 }
-NUMBER_COLUMNS = {"figures": ("value",), "countries": ("lat", "lon")}
+NUMBER_COLUMNS = {"figures": ("value",), "countries": ("lat", "lon"), "rates": ("rate",)}
 
 
 @dataclass(frozen=True)
@@ -391,6 +416,7 @@ REFERENCES = (
     Reference("figures", "source_id", "sources"),
     Reference("figures", "exporter", "countries"),
     Reference("figures", "destination", "countries"),
+    Reference("rates", "source_id", "sources"),
 )
 
 
@@ -441,6 +467,12 @@ ROW_RULES = (
         "responds_to",
         lambda r: r.get("responds_to") != r.get("event_id"),
         "an event cannot answer itself",
+    ),
+    RowRule(
+        "rates",
+        "quote",
+        lambda r: r.get("base") != r.get("quote"),
+        "must differ from base",
     ),
     RowRule(
         "countries",

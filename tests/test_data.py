@@ -255,6 +255,15 @@ def test_missing_table_is_reported(files: dict[str, bytes]) -> None:
 
 
 def test_every_table_has_a_schema_and_a_file() -> None:
-    """The five tables of the contract are the five files of the bundled package."""
-    assert tuple(schemas.FILES.values()) == TABLE_FILES
+    """The five required tables of the contract are files of the bundled package."""
+    required = tuple(f for t, f in schemas.FILES.items() if t not in schemas.OPTIONAL_TABLES)
+    assert required == TABLE_FILES
     assert all((DATA / name).is_file() for name in TABLE_FILES)
+
+
+def test_optional_rates_table_may_be_absent(files: dict[str, bytes]) -> None:
+    """A package without rates.csv is valid; the rates table is then empty."""
+    files.pop("rates.csv", None)
+    package = load_files(files, "t")
+    assert package.ok, messages(files)
+    assert package.tables["rates"].empty

@@ -30,5 +30,7 @@ def test_every_documented_column_is_in_the_schema_and_the_reverse() -> None:
 def test_bundled_files_use_only_documented_columns() -> None:
     """The header of each bundled CSV lists only columns of its schema."""
     for table, file in schemas.FILES.items():
+        if not (DATA / file).exists() and table in schemas.OPTIONAL_TABLES:
+            continue
         header = (DATA / file).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
         assert set(header) <= set(schemas.all_columns(table)), file
