@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import filters, schemas, urlstate
+from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package
 from dashboard.paths import ROOT
@@ -21,6 +21,11 @@ FILTER_KEYS = ("country", "from", "to", "status", "kind")
 _CONTEXT = "_frame_context"
 _NOTICES = "_url_notices"
 _URL_CHECKED = "_url_checked"
+_UPLOADED = "_uploaded_package"
+_UPLOAD_HASH = "_upload_hash"
+_UPLOAD_REPORT = "_upload_report"
+_UPLOADER_ROUND = "_uploader_round"
+_SHOWN_PACKAGE = "_shown_package"
 
 
 @dataclass(frozen=True)
@@ -115,12 +120,22 @@ def _reset(span: tuple[date, date] | None) -> None:
     st.session_state[_NOTICES] = []
 
 
+def current_package() -> Package:
+    """This session's uploaded package if it has one, else the bundled (cached) one."""
+    uploaded: Package | None = st.session_state.get(_UPLOADED)
+    return uploaded if uploaded is not None else load_package()
+
+
 def draw_frame() -> None:
     """The shared frame, drawn by the entrypoint on every run: data, filters, notices."""
-    package = load_package()
+    package = current_package()
     labels = country_labels(package.tables["countries"])
     span = filters.date_span(package.tables)
     _normalise_url(_vocabulary(labels, span))
+    shown = (package.label, package.summary())
+    if st.session_state.get(_SHOWN_PACKAGE, shown) != shown:
+        _reset(span)
+    st.session_state[_SHOWN_PACKAGE] = shown
     bar = st.sidebar
     bar.header("Filters")
     countries = bar.multiselect(
@@ -190,6 +205,13 @@ def page(key: str) -> Context:
         st.error("The dashboard frame did not load. Reload the page.")
         st.stop()
         raise AssertionError  # unreachable: st.stop() ends the run
+    if st.session_state.get(_UPLOADED) is not None:
+        st.info(
+            f"You are looking at your uploaded data package {md_escape(context.package.label)} "
+            f"({md_escape(context.package.summary())}). Only this browser session sees it.",
+            icon=":material/upload_file:",
+        )
+        st.button("Return to the bundled data", key="back_to_bundled", on_click=_forget_upload)
     for notice in st.session_state.get(_NOTICES, []):
         st.warning(notice, icon=":material/link_off:")
     if not context.package.ok:
@@ -208,3 +230,49 @@ def show_problems(package: Package) -> None:
     )
     st.caption(package.accounting())
     st.code("\n".join(str(p) for p in package.problems), language=None, wrap_lines=True)
+
+
+def _forget_upload() -> None:
+    st.session_state[_UPLOADED] = None
+    st.session_state[_UPLOAD_HASH] = None
+    st.session_state[_UPLOAD_REPORT] = None
+    st.session_state[_UPLOADER_ROUND] = st.session_state.get(_UPLOADER_ROUND, 0) + 1
+
+
+def upload_panel() -> None:
+    """Let a reader load their own package for this session; report every problem if it is invalid."""
+    files = st.file_uploader(
+        "Upload a data package: a ZIP of the CSV tables, or the CSV files themselves",
+        type=["zip", "csv", "json"],
+        accept_multiple_files=True,
+        key=f"upload_{st.session_state.get(_UPLOADER_ROUND, 0)}",
+        help="The same checks as `python -m dashboard check`. Only your browser session sees the upload.",
+    )
+    uploads = [(f.name, f.getvalue()) for f in files or []]
+    if uploads:
+        digest = upload.content_hash(uploads)
+        if st.session_state.get(_UPLOAD_HASH) != digest:
+            st.session_state[_UPLOAD_HASH] = digest
+            names = ", ".join(name for name, _ in uploads)
+            package = upload.load_upload(uploads, label=f"“{names}”")
+            st.session_state[_UPLOAD_REPORT] = package
+            if package.ok:
+                st.session_state[_UPLOADED] = package
+                st.rerun()
+    report: Package | None = st.session_state.get(_UPLOAD_REPORT)
+    if report is None:
+        return
+    if report.ok:
+        st.success(
+            f"Loaded {md_escape(report.label)}: {md_escape(report.summary())}.",
+            icon=":material/check_circle:",
+        )
+        for notice in report.notices:
+            st.caption(md_escape(notice))
+        return
+    st.error(
+        f"{md_escape(report.label)} was not loaded: {len(report.problems)} problems "
+        f"({report.accounting()}). The dashboard keeps showing the data it showed before.",
+        icon=":material/error:",
+    )
+    st.code("\n".join(str(p) for p in report.problems), language=None, wrap_lines=True)

@@ -64,3 +64,10 @@ st.download_button(
     icon=":material/download:",
     key="download_zip",
 )
+
+st.header("Use your own data package", anchor=False)
+st.markdown(
+    "Load a package of the same shape (the five CSV tables, optionally `rates.csv` and "
+    "`datapackage.json`) to see it on every page of this browser session. Uploads are capped at 5 MB."
+)
+ui.upload_panel()
