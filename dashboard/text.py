@@ -1,27 +1,50 @@
-"""Data shown as text: never interpreted as Markdown, LaTeX or a link."""
+"""Data shown as text: never interpreted as Markdown, LaTeX or a link, never reordered."""
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
+
+from dashboard.schemas import is_http_url
+
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&\"'=@%^])")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+SHORT = 600
 
 
-def md_escape(text: object) -> str:
+def visible_controls(text: str) -> str:
+    """Direction-override characters shown as their code points instead of reordering the text."""
+    return _CONTROLS.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
+
+
+def shorten(text: str, limit: int | None) -> str:
+    """`text` cut at `limit` characters, saying how long it was."""
+    if limit is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def plain(text: object, limit: int | None = None) -> str:
+    """A data value as one readable line: whitespace folded, controls visible, long text shortened."""
+    return shorten(visible_controls(" ".join(str(text).split())), limit)
+
+
+def md_escape(text: object, limit: int | None = None) -> str:
     """`text` escaped for a Markdown element so it shows literally, on one line."""
-    flat = " ".join(str(text).split())
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    return _PUNCTUATION.sub(r"\\\1", plain(text, limit))
 
 
-def visible_bidi(text: str) -> str:
-    """Directional override characters made visible instead of reordering what follows."""
-    return _BIDI.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` for display: text cells with direction controls made visible."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: visible_controls(v) if isinstance(v, str) else v)
+    return out
 
 
 def safe_url(url: object) -> str | None:
     """`url` if it is an absolute http(s) address, else None (shown as text, never a link)."""
-    from dashboard.schemas import is_http_url
-
     text = str(url) if url is not None else ""
     return text if text and is_http_url(text) else None

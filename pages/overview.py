@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import overview, ui
 from dashboard.formats import format_date
-from dashboard.text import md_escape, safe_url
+from dashboard.text import SHORT, md_escape, safe_url
 
 context = ui.page("overview")
 events = context.tables["events"]
@@ -35,7 +35,7 @@ for item in headlines:
         if url := safe_url(item.url):
             st.link_button("Open the source", url, icon=":material/open_in_new:")
         for response in item.responses:
-            st.caption("Answered — " + md_escape(response))
+            st.caption("Answered — " + md_escape(response, SHORT))
 
 st.subheader("In the current selection", anchor=False)
 counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))
@@ -51,7 +51,7 @@ else:
     st.markdown(
         f"**Latest statement** ({md_escape(format_date(latest['date'], latest['date_precision']))}, "
         f"{md_escape(latest['actor'])}, {md_escape(ui.pretty(latest['kind']).lower())}, "
-        f"confidence {md_escape(latest['confidence'])}): {md_escape(latest['summary'])}"
+        f"confidence {md_escape(latest['confidence'])}): {md_escape(latest['summary'], SHORT)}"
     )
 
 st.subheader("Key dates", anchor=False)
@@ -62,7 +62,7 @@ else:
     st.markdown(
         "\n".join(
             f"- **{md_escape(format_date(row['date'], row['date_precision']))}** · "
-            f"{md_escape(row['actor'])} ({md_escape(ui.pretty(row['kind']).lower())}): {md_escape(row['summary'])}"
+            f"{md_escape(row['actor'])} ({md_escape(ui.pretty(row['kind']).lower())}): {md_escape(row['summary'], SHORT)}"
             for row in key_dates.to_dict("records")
         )
     )

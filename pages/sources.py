@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import export, method, schemas, ui
-from dashboard.text import md_escape
+from dashboard.text import md_escape, readable
 
 context = ui.page("sources")
 sources = context.tables["sources"]
@@ -15,7 +15,7 @@ if sources.empty:
     st.info("No sources match these filters.", icon=":material/filter_alt_off:")
 else:
     st.dataframe(
-        method.sources_table(sources),
+        readable(method.sources_table(sources)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -42,7 +42,7 @@ else:
         "conversions or restatements of one estimate (the first row), not separate findings, "
         "and are never added up."
     )
-    st.dataframe(lineage, hide_index=True, width="stretch")
+    st.dataframe(readable(lineage), hide_index=True, width="stretch")
 
 st.subheader("What is not covered", anchor=False)
 gaps = context.package.meta.get("not_covered", [])
