@@ -212,8 +212,8 @@ def page(key: str) -> Context:
             icon=":material/upload_file:",
         )
         st.button("Return to the bundled data", key="back_to_bundled", on_click=_forget_upload)
-    for notice in st.session_state.get(_NOTICES, []):
-        st.warning(notice, icon=":material/link_off:")
+    for notice in st.session_state.pop(_NOTICES, []):
+        st.warning(md_escape(notice), icon=":material/link_off:")
     if not context.package.ok:
         show_problems(context.package)
         st.stop()

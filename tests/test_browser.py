@@ -72,3 +72,19 @@ def test_changing_a_filter_updates_the_address() -> None:
         wait_ready(page, overview.heading)
         assert_clean(page)
         assert countries_in(page.url) == ["Poland"]
+
+
+def test_shared_link_with_dates_and_bad_values_then_reset() -> None:
+    """Valid values of a link are applied, invalid ones dropped with a notice, Reset clears the address."""
+    sources = next(p for p in PAGES if p.key == "sources")
+    with streamlit_server() as base, chromium() as page:
+        page.goto(f"{base}/sources?from=2025-01-01&to=2025-13-45&country=CZE&kind=denial&foo=1")
+        wait_ready(page, sources.heading)
+        expect(page.get_by_text("Ignored to='2025-13-45': not a date written YYYY-MM-DD.")).to_have_count(1)
+        expect(page.get_by_text("Ignored the unknown parameter 'foo'.")).to_have_count(1)
+        query = parse_qs(urlsplit(page.url).query)
+        assert query == {"from": ["2025-01-01"], "country": ["Czech Republic"], "kind": ["Denial"]}, page.url
+        page.get_by_role("button", name="Reset filters").click()
+        page.wait_for_function("() => window.location.search === ''", timeout=30_000)
+        wait_ready(page, sources.heading)
+        assert_clean(page)
