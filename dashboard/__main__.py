@@ -35,7 +35,8 @@ def check(folder: Path) -> int:
         return 0
     for problem in package.problems:
         print(problem)
-    print(f"{len(package.problems)} problems; {package.accounting()}", file=sys.stderr)
+    count = len(package.problems)
+    print(f"{count} problem{'s' if count != 1 else ''}; {package.accounting()}", file=sys.stderr)
     return 1
 
 

@@ -177,6 +177,7 @@ class _Parsed:
     rejected: set[int]
     problems: list[Problem]
     all_ids: set[str]
+    complete: bool = True
 
 
 def _check_header(file: str, table: str, header: list[str]) -> list[Problem]:
@@ -243,9 +244,11 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
     lines: list[int] = []
     read = 0
     rejected: set[int] = set()
+    complete = True
     for item in _records(file, text):
         if isinstance(item, Problem):
             problems.append(item)
+            complete = False
             break
         first, last, fields = item
         if header is None:
@@ -277,7 +280,7 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
     bad = {p.line for p in cell_problems if p.line is not None}
     rejected.update(bad)
     frame = frame.loc[~frame.index.isin(bad)]
-    return _Parsed(frame, read, rejected, problems, all_ids), notices
+    return _Parsed(frame, read, rejected, problems, all_ids, complete), notices
 
 
 def _row_shape(file: str, header: list[str], first: int, last: int, fields: list[str]) -> list[Problem]:
@@ -339,8 +342,8 @@ def _check_references(parsed: Mapping[str, _Parsed]) -> list[Problem]:
         source, target = parsed[ref.table], parsed[ref.target]
         if source.frame is None or ref.column not in source.frame.columns:
             continue
-        if target.frame is None and not target.all_ids:
-            continue
+        if not target.all_ids or not target.complete:
+            continue  # the target table could not be read in full: its ids are unknown
         known = target.all_ids
         file = schemas.FILES[ref.table]
         target_file = schemas.FILES[ref.target]

@@ -104,3 +104,19 @@ def test_long_text_is_shortened_with_its_length() -> None:
     from dashboard.text import md_escape
 
     assert md_escape("A" * 10_000, 600).endswith("… \\(10,000 characters in all\\)")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_missing_data_shows_the_problems_on_every_page(
+    page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the data folder missing, every page shows its heading and the list of problems, no traceback."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "nowhere"))
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    at.run()
+    if page.url_path:
+        at.switch_page(str(ROOT / page.script)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == [page.heading]
+    assert any("problems" in e.value for e in at.error)
+    assert "events.csv: the file is missing" in at.code[0].value
