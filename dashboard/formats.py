@@ -8,6 +8,11 @@ CURRENCIES = ("EUR", "USD")
 _SCALES = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 
 
+def pretty(value: object) -> str:
+    """A vocabulary value as words: 'official_statement' -> 'Official statement'."""
+    return str(value).replace("_", " ").capitalize()
+
+
 def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> str:
     """A date as far as it is known: '2025-05-29', '2023-02' (month) or '2023' (year)."""
     if value is None or pd.isna(value):

@@ -240,6 +240,12 @@ EVENTS = pa.DataFrameSchema(
             required=False,
             nullable=True,
         ),
+        "key_moment": _col(
+            "A short label when the event is a key moment of the story, drawn as a reference mark "
+            "on the timeline; empty otherwise.",
+            required=False,
+            nullable=True,
+        ),
     },
     strict=True,
     name="events",

@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package
+from dashboard.formats import pretty
 from dashboard.paths import ROOT
 from dashboard.registry import BY_KEY, PAGES
 from dashboard.text import md_escape
@@ -66,11 +67,6 @@ def navigation() -> Any:
         for page in PAGES
     ]
     return st.navigation(pages)
-
-
-def pretty(value: str) -> str:
-    """A vocabulary value as a label: 'official_statement' -> 'Official statement'."""
-    return value.replace("_", " ").capitalize()
 
 
 def country_labels(countries: pd.DataFrame) -> dict[str, str]:

@@ -52,8 +52,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, entrypoint: str = ENTRYPOINT) -> Iterator[str]:
-    """Start a fresh server on a free port; yield its base URL; stop it afterwards."""
+def streamlit_server(
+    env: dict[str, str] | None = None,
+    entrypoint: str = ENTRYPOINT,
+    started: list[subprocess.Popen[str]] | None = None,
+) -> Iterator[str]:
+    """Start a fresh server on a free port; yield its base URL; stop it afterwards.
+
+    `started`, when given, receives the server process (the benchmark reads its memory).
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -76,6 +83,8 @@ def streamlit_server(env: dict[str, str] | None = None, entrypoint: str = ENTRYP
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    if started is not None:
+        started.append(process)
     try:
         deadline = time.monotonic() + 60
         while True:

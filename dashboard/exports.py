@@ -1,0 +1,799 @@
+"""The Exports page: every number with its basis, periods drawn as periods, never added up.
+
+A figure is placed in exactly one of four places (see `placement`): a span on the time chart
+(it has a number and a full period), the lineage of an estimate (it converts or restates
+another figure), the list of claimed volumes (basis allegation), or the list of figures the
+time axis cannot hold (no number or no full period). Money can be shown in another currency
+with the sourced annual rates of `rates.csv`; a converted value always says so, and counts,
+people and ratios are never converted.
+
+Large packages: the chart draws at most `MAX_SPANS` spans (the latest by period end) and
+labels them only up to `MAX_LABELS`; tables hold at most `MAX_ROWS` rows. Nothing is
+aggregated, because figures of different bases must not be combined; the page says when a
+cap applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formats import CURRENCIES, format_period, format_value
+from dashboard.text import SHORT, md_escape, plain, readable, safe_url
+
+PUBLISHED = "As published"
+CURRENCY_OPTIONS = (PUBLISHED, *CURRENCIES)
+MAX_SPANS = 300
+MAX_LABELS = 40
+MAX_ROWS = 2_000
+MAX_NOTES = 50
+HOVER_CHARS = 160
+MONEY_SCALE = 1e6
+CHART_ALT = (
+    "Time chart: one horizontal line per figure from the start to the end of its period, "
+    "one panel per unit, basis shown by colour, line pattern and marker."
+)
+LOWER_BOUND_MARKS = (">", "≥")
+APPROXIMATE_MARKS = ("~", "≈")
+
+
+@dataclass(frozen=True)
+class BasisStyle:
+    """How one basis is drawn: colour (Okabe–Ito), marker symbol and line pattern, so colour is never alone."""
+
+    colour: str
+    symbol: str
+    dash: str
+    meaning: str
+
+
+BASIS_STYLES: dict[str, BasisStyle] = {
+    "realized": BasisStyle("#009E73", "circle", "solid", "exports delivered"),
+    "licence": BasisStyle("#0072B2", "square", "dash", "licences issued, not deliveries"),
+    "projection": BasisStyle("#56B4E9", "triangle-up", "dot", "a forecast"),
+    "estimate": BasisStyle("#D55E00", "diamond", "longdash", "estimated, not an official count"),
+    "conversion": BasisStyle("#CC79A7", "hexagon", "dashdot", "the same amount in another currency"),
+    "statement": BasisStyle("#999999", "star", "longdashdot", "stated by an official"),
+    "allegation": BasisStyle("#E69F00", "x", "dot", "a claimed quantity"),
+}
+_FALLBACK_STYLE = BasisStyle("#999999", "circle", "solid", "")
+
+PANELS: dict[str, str] = {
+    "USD": "Money in USD",
+    "EUR": "Money in EUR",
+    "count": "Counts",
+    "people": "People",
+    "ratio": "Ratios",
+}
+AXIS_TITLES = {
+    "USD": "USD million",
+    "EUR": "EUR million",
+    "count": "count",
+    "people": "people",
+    "ratio": "ratio",
+}
+
+
+def plot_text(text: object, limit: int | None = None) -> str:
+    """Data shown in a plotly label or hover: its pseudo-HTML neutralised, so it shows literally."""
+    flat = plain(text, limit)
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return "" if value is pd.NA or value is pd.NaT else str(value)
+
+
+def is_lower_bound(value_text: object) -> bool:
+    """Whether the published wording makes the value a lower bound ('>1.6 billion')."""
+    return _text(value_text).strip().startswith(LOWER_BOUND_MARKS)
+
+
+def published_label(value: float | None, unit: str, value_text: object = None) -> str:
+    """The value as a reader should say it: 'more than USD 1.6 billion', 'about EUR 800 million'."""
+    text = _text(value_text).strip()
+    shown = format_value(value, unit, text or None)
+    if value is None or pd.isna(value):
+        return shown
+    if text.startswith(LOWER_BOUND_MARKS):
+        return f"more than {shown}"
+    if text.startswith(APPROXIMATE_MARKS):
+        return f"about {shown}"
+    return shown
+
+
+def currency_options(rates: pd.DataFrame) -> tuple[str, ...]:
+    """The choices of the currency switch: only 'As published' when no sourced rate exists."""
+    usable = rates.loc[rates["base"].isin(CURRENCIES) & rates["quote"].isin(CURRENCIES) & rates["rate"].gt(0)]
+    return CURRENCY_OPTIONS if not usable.empty else (PUBLISHED,)
+
+
+def rate_years(figures: pd.DataFrame) -> pd.DataFrame:
+    """The year whose rate converts each figure, and why: period end, else publication, else period start.
+
+    An open period ("since 2022") runs at least to the day it was published, so the
+    publication year stands in for a missing end before the start year is used.
+    """
+    end = figures["period_end"].dt.year
+    published = figures["published"].dt.year
+    start = figures["period_start"].dt.year
+    year = end.fillna(published).fillna(start)
+    rule = np.select(
+        [end.notna().to_numpy(), published.notna().to_numpy(), start.notna().to_numpy()],
+        ["period end", "publication date", "period start"],
+        default="",
+    )
+    return pd.DataFrame({"rate_year": year.astype("Int64"), "rate_rule": rule}, index=figures.index)
+
+
+def _lookup(rates: pd.DataFrame, fixed: str, fixed_value: str, other: str) -> pd.DataFrame:
+    """Rates with `fixed` == `fixed_value`, one per (year, `other` currency), indexed by both."""
+    chosen = rates.loc[rates[fixed] == fixed_value].copy()
+    chosen["year"] = pd.to_numeric(chosen["year"], errors="coerce")
+    chosen = chosen.dropna(subset=["year", "rate"]).loc[lambda f: f["rate"] > 0]
+    chosen["year"] = chosen["year"].astype(int)
+    chosen = chosen.drop_duplicates(["year", other], keep="first")
+    return chosen.set_index(["year", other], drop=False)[["rate", "source_id", "base", "quote"]]
+
+
+def convert(figures: pd.DataFrame, rates: pd.DataFrame, target: str) -> pd.DataFrame:
+    """`figures` with the value to show: money in `target` at the sourced annual rate, the rest as published.
+
+    Added columns: shown_value, shown_unit, converted, rate, rate_pair ('USD per EUR'),
+    rate_source, rate_year, rate_rule, missing_rate (money that could not be converted).
+    A rate of `quote` per `base` multiplies a `base` amount and divides a `quote` amount.
+    """
+    out = figures.copy()
+    years = rate_years(figures)
+    out["rate_year"] = years["rate_year"]
+    out["rate_rule"] = years["rate_rule"]
+    out["shown_value"] = figures["value"].astype(float)
+    out["shown_unit"] = figures["unit"]
+    out["converted"] = False
+    out["rate"] = np.nan
+    out["rate_pair"] = ""
+    out["rate_source"] = ""
+    out["missing_rate"] = False
+    if target not in CURRENCIES or figures.empty:
+        return out
+    money = (
+        figures["unit"].isin(CURRENCIES) & (figures["unit"] != target) & figures["value"].notna()
+    ).to_numpy()
+    keys = pd.MultiIndex.from_arrays([years["rate_year"].fillna(-1).astype(int), figures["unit"].astype(str)])
+    direct = _lookup(rates, "quote", target, "base").reindex(keys)
+    inverse = _lookup(rates, "base", target, "quote").reindex(keys)
+    multiply = money & direct["rate"].notna().to_numpy()
+    divide = money & ~multiply & inverse["rate"].notna().to_numpy()
+    value = figures["value"].to_numpy(dtype=float)
+    shown = out["shown_value"].to_numpy(dtype=float, copy=True)
+    shown[multiply] = value[multiply] * direct["rate"].to_numpy(dtype=float)[multiply]
+    shown[divide] = value[divide] / inverse["rate"].to_numpy(dtype=float)[divide]
+    done = multiply | divide
+    pick = {
+        column: np.where(
+            multiply, direct[column].to_numpy(dtype=object), inverse[column].to_numpy(dtype=object)
+        )
+        for column in ("rate", "source_id", "base", "quote")
+    }
+    out["shown_value"] = shown
+    out["converted"] = done
+    out.loc[done, "shown_unit"] = target
+    out.loc[done, "rate"] = pick["rate"][done].astype(float)
+    out.loc[done, "rate_pair"] = [
+        f"{q} per {b}" for q, b in zip(pick["quote"][done], pick["base"][done], strict=True)
+    ]
+    out.loc[done, "rate_source"] = pick["source_id"][done].astype(str)
+    out["missing_rate"] = money & ~done
+    return out
+
+
+def shown_label(row: Mapping[str, Any]) -> str:
+    """The value as shown, saying when it was converted and from what, or why it was not."""
+    published = published_label(row["value"], str(row["unit"]), row.get("value_text"))
+    if row.get("converted"):
+        bound = "more than " if is_lower_bound(row.get("value_text")) else ""
+        amount = format_value(float(row["shown_value"]), str(row["shown_unit"]))
+        return (
+            f"≈ {bound}{amount} (converted at {float(row['rate']):g} {row['rate_pair']}, the "
+            f"{row['rate_year']} annual average, the year of the {row['rate_rule']}; published as {published})"
+        )
+    if row.get("missing_rate"):
+        year = row.get("rate_year")
+        if year is None or pd.isna(year):
+            return f"{published} (not converted: no date to choose a rate by)"
+        return f"{published} (not converted: no sourced {year} rate in this data package)"
+    return published
+
+
+def placement(figures: pd.DataFrame) -> pd.Series:
+    """Where each figure goes: 'claim', 'restatement', 'span' (number and full period) or 'unplaced'."""
+    claim = (figures["basis"] == "allegation").to_numpy()
+    restatement = figures["derived_from"].notna().to_numpy() & ~claim
+    span = (
+        figures["period_start"].notna() & figures["period_end"].notna() & figures["value"].notna()
+    ).to_numpy()
+    return pd.Series(
+        np.select([claim, restatement, span], ["claim", "restatement", "span"], default="unplaced"),
+        index=figures.index,
+    )
+
+
+def unplaced_reason(row: Mapping[str, Any]) -> str:
+    """Why a figure is listed instead of drawn on the time axis."""
+    if row["value"] is None or pd.isna(row["value"]):
+        return "only words, no number"
+    start, end = row["period_start"], row["period_end"]
+    if pd.isna(start) and pd.isna(end):
+        return "no period given"
+    return f"period not complete ({format_period(start, end)})"
+
+
+def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """The figure's publication date, else its source's (as precise as recorded), else 'not recorded'."""
+    by_id = sources.set_index("source_id")
+    source_date = frame["source_id"].map(by_id["published"])
+    precision = frame["source_id"].map(by_id["published_precision"]).fillna("day")
+    out = []
+    for own, theirs, prec in zip(frame["published"], source_date, precision, strict=True):
+        if pd.notna(own):
+            out.append(own.date().isoformat())
+        elif pd.notna(theirs):
+            out.append(
+                str(theirs.year)
+                if prec == "year"
+                else theirs.strftime("%Y-%m")
+                if prec == "month"
+                else theirs.date().isoformat()
+            )
+        else:
+            out.append("not recorded")
+    return out
+
+
+def route(frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
+    """'Serbia → Ukraine', or 'Serbia → all destinations' when the figure names none."""
+    names = names or {}
+    exporter = frame["exporter"].map(lambda c: names.get(c, c))
+    destination = (
+        frame["destination"].map(lambda c: names.get(c, c), na_action="ignore").fillna("all destinations")
+    )
+    return exporter.astype(str) + " → " + destination.astype(str)
+
+
+def describe(
+    frame: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The columns every Exports table shares: figure, value, as published, basis, period, what, route, source."""
+    publishers = (
+        frame["source_id"].map(sources.set_index("source_id")["publisher"]).fillna(frame["source_id"])
+    )
+    urls = frame["source_id"].map(sources.set_index("source_id")["url"].map(safe_url))
+    return pd.DataFrame(
+        {
+            "figure": frame["figure_id"],
+            "value": [
+                published_label(v, u, t)
+                for v, u, t in zip(frame["value"], frame["unit"], frame["value_text"], strict=True)
+            ],
+            "as published": [
+                _text(t) or format_value(v, u)
+                for t, v, u in zip(frame["value_text"], frame["value"], frame["unit"], strict=True)
+            ],
+            "basis": frame["basis"],
+            "period": [
+                format_period(s, e) for s, e in zip(frame["period_start"], frame["period_end"], strict=True)
+            ],
+            "what": frame["metric"],
+            "route": route(frame, names),
+            "publisher": publishers,
+            "date": _published(frame, sources),
+            "link": urls,
+            "note": frame["note"].fillna(""),
+        },
+        index=frame.index,
+    )
+
+
+def _style(basis: str) -> BasisStyle:
+    return BASIS_STYLES.get(basis, _FALLBACK_STYLE)
+
+
+def _hover(row: Mapping[str, Any], label: str, publisher: str) -> str:
+    lines = [
+        f"{plot_text(row['figure_id'])} · {plot_text(row['metric'], HOVER_CHARS)}",
+        plot_text(label, HOVER_CHARS),
+        f"basis: {plot_text(row['basis'])} · {plot_text(format_period(row['period_start'], row['period_end']))}",
+        f"source: {plot_text(publisher, HOVER_CHARS)}",
+    ]
+    return "<br>".join(lines)
+
+
+def latest_spans(frame: pd.DataFrame) -> pd.DataFrame:
+    """The spans the chart draws: all of them, or the `MAX_SPANS` latest by period end."""
+    if len(frame) <= MAX_SPANS:
+        return frame
+    return frame.sort_values(["period_end", "period_start"], kind="stable").tail(MAX_SPANS)
+
+
+def timeline_chart(
+    spans: pd.DataFrame,
+    sources: pd.DataFrame,
+    restatements: Mapping[str, int] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """One horizontal span per figure, from period start to period end, in one panel per unit.
+
+    `spans` comes from `convert`. Each span trace holds one basis in one panel; its points go
+    start, middle, end, gap for each figure, so a trace never combines two figures' values.
+    Converted values have open markers; a lower bound has an upward arrow at its middle.
+    Labels sit in a text-only trace per panel (named "labels", one point per figure).
+    The panels share one time axis; the layout is written out (not `make_subplots`) to keep
+    the build cheap.
+    """
+    restatements = restatements or {}
+    names = names or {}
+    units = [u for u in PANELS if u in set(spans["shown_unit"])]
+    heights = [280 if u in CURRENCIES else 190 for u in units]
+    gap = 70
+    total = sum(heights) + gap * (len(units) - 1)
+    publishers = (
+        spans["source_id"].map(sources.set_index("source_id")["publisher"]).fillna(spans["source_id"])
+    )
+    x_range = date_range(spans)
+    traces: list[dict[str, Any]] = []
+    layout: dict[str, Any] = {
+        "height": 110 + total,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "hovermode": "closest",
+        "showlegend": True,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.04, "x": 0, "title": {"text": "Basis: "}},
+        "annotations": [],
+    }
+    legend_done: set[str] = set()
+    above = 0
+    for panel, (unit, height) in enumerate(zip(units, heights, strict=True), start=1):
+        in_panel = spans.loc[spans["shown_unit"] == unit]
+        scale = MONEY_SCALE if unit in CURRENCIES else 1.0
+        axes = {"xaxis": f"x{panel}", "yaxis": f"y{panel}"}
+        present = set(in_panel["basis"])
+        for basis in [b for b in BASIS_STYLES if b in present] + sorted(present - set(BASIS_STYLES)):
+            group = in_panel.loc[in_panel["basis"] == basis]
+            traces.append({**_span_trace(group, publishers, basis, scale, basis not in legend_done), **axes})
+            legend_done.add(basis)
+        if len(spans) <= MAX_LABELS:
+            traces.append({**_label_trace(in_panel, restatements, names, scale, x_range), **axes})
+        top = 1 - above / total
+        bottom = top - height / total
+        above += height + gap
+        highest = float(in_panel["shown_value"].max()) / scale
+        layout[f"yaxis{panel}"] = {
+            "domain": [max(bottom, 0.0), top],
+            "anchor": f"x{panel}",
+            "title": {"text": AXIS_TITLES[unit]},
+            "range": [
+                min(0.0, float(in_panel["shown_value"].min()) / scale),
+                highest * 1.3 if highest > 0 else 1.0,
+            ],
+            "tickformat": ",",
+            "tickprefix": "×" if unit == "ratio" else "",
+        }
+        layout[f"xaxis{panel}"] = {
+            "domain": [0.0, 1.0],
+            "anchor": f"y{panel}",
+            "type": "date",
+            "range": x_range,
+            "showgrid": True,
+            "showticklabels": panel == len(units),
+            **({"matches": "x"} if panel > 1 else {}),
+        }
+        layout["annotations"].append(
+            {
+                "text": PANELS[unit],
+                "x": 0.5,
+                "y": top,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+        )
+    return go.Figure(data=traces, layout=layout)
+
+
+def label_positions(
+    spans: pd.DataFrame, labels: pd.Series, x_range: Sequence[str] | None = None, width_px: float = 800.0
+) -> pd.Series:
+    """Above or below each span, whichever keeps its label off the other labels and lines nearby.
+
+    Placed greedily in order of start with the label's size estimated in data units (a
+    plot about `width_px` wide, 7 px per character, 16 px per line of text). Ties go above.
+    """
+    out = pd.Series("top center", index=spans.index, dtype=object)
+    axis = pd.to_datetime(pd.Series(list(x_range or date_range(spans))))
+    days_per_px = (axis.iloc[1] - axis.iloc[0]).days / width_px
+    for unit, panel in spans.sort_values(["period_start", "period_end"], kind="stable").groupby("shown_unit"):
+        value = panel["shown_value"].to_numpy(dtype=float)
+        units_per_px = 1.3 * float(np.nanmax(np.abs(value))) / (210.0 if unit in CURRENCIES else 120.0)
+        middle = (panel["period_start"] + (panel["period_end"] - panel["period_start"]) / 2).to_numpy()
+        half = pd.to_timedelta(
+            labels.loc[panel.index].str.len().to_numpy() * 3.5 * days_per_px, unit="D"
+        ).to_numpy()
+        left, right = middle - half, middle + half
+        starts, ends = panel["period_start"].to_numpy(), panel["period_end"].to_numpy()
+        gap, height = 10 * units_per_px, 16 * units_per_px
+        placed: list[tuple[int, float, float]] = []
+        for i, index in enumerate(panel.index):
+            best, fewest = "top center", None
+            for position, low in (("top center", value[i] + gap), ("bottom center", value[i] - gap - height)):
+                high = low + height
+                lines = sum(
+                    1
+                    for j in range(len(value))
+                    if j != i and starts[j] <= right[i] and ends[j] >= left[i] and low <= value[j] <= high
+                )
+                texts = sum(
+                    1
+                    for j, other_low, other_high in placed
+                    if left[j] <= right[i] and right[j] >= left[i] and low < other_high and other_low < high
+                )
+                if fewest is None or lines + texts < fewest:
+                    best, fewest = position, lines + texts
+            out.loc[index] = best
+            low = value[i] + gap if best == "top center" else value[i] - gap - height
+            placed.append((i, low, low + height))
+    return out
+
+
+def date_range(spans: pd.DataFrame) -> list[str]:
+    """The time axis: first start to last end, padded so the labels at either end stay readable."""
+    first, last = spans["period_start"].min(), spans["period_end"].max()
+    pad = max((last - first) * 0.15, pd.Timedelta(days=200))
+    return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
+
+
+def _middles(group: pd.DataFrame) -> list[str]:
+    middles = group["period_start"] + (group["period_end"] - group["period_start"]) / 2
+    return [d.isoformat() for d in middles]
+
+
+def _span_trace(
+    group: pd.DataFrame, publishers: pd.Series, basis: str, scale: float, first: bool
+) -> dict[str, Any]:
+    style = _style(basis)
+    count = len(group)
+    values = (group["shown_value"].to_numpy(dtype=float) / scale).tolist()
+    records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
+    hovers = [
+        _hover(r, shown_label(r), str(p)) for r, p in zip(records, publishers.loc[group.index], strict=True)
+    ]
+    bounds = [is_lower_bound(r.get("value_text")) for r in records]
+    symbol = [f"{style.symbol}-open" if r["converted"] else style.symbol for r in records]
+    ids = [str(r["figure_id"]) for r in records]
+    return dict(
+        type="scatter",
+        x=_interleave(
+            [d.date().isoformat() for d in group["period_start"]],
+            _middles(group),
+            [d.date().isoformat() for d in group["period_end"]],
+            None,
+        ),
+        y=_interleave(values, values, values, None),
+        mode="lines+markers",
+        name=f"{basis}: {style.meaning}" if style.meaning else basis,
+        legendgroup=basis,
+        showlegend=first,
+        line={"color": style.colour, "width": 4, "dash": style.dash},
+        marker={
+            "color": style.colour,
+            "size": _interleave([10] * count, [14 if b else 0 for b in bounds], [10] * count, 0),
+            "symbol": _interleave(
+                symbol,
+                ["arrow-up" if b else s for b, s in zip(bounds, symbol, strict=True)],
+                symbol,
+                "circle",
+            ),
+            "line": {"color": style.colour, "width": 2},
+        },
+        hovertext=_interleave(hovers, hovers, hovers, ""),
+        hoverinfo="text",
+        customdata=_interleave(ids, ids, ids, ""),
+        connectgaps=False,
+    )
+
+
+def _label_trace(
+    in_panel: pd.DataFrame,
+    restatements: Mapping[str, int],
+    names: Mapping[str, str],
+    scale: float,
+    x_range: Sequence[str],
+) -> dict[str, Any]:
+    """Each span's short label at its middle, above or below (text only, no hover)."""
+    records: list[dict[str, Any]] = in_panel.to_dict("records")  # type: ignore[assignment]
+    text = [_chart_label(r, restatements, names) for r in records]
+    return dict(
+        type="scatter",
+        x=_middles(in_panel),
+        y=(in_panel["shown_value"].to_numpy(dtype=float) / scale).tolist(),
+        mode="markers+text",
+        marker={"size": 18, "opacity": 0},
+        text=text,
+        textposition=label_positions(in_panel, pd.Series(text, index=in_panel.index), x_range).tolist(),
+        textfont={"size": 13},
+        customdata=in_panel["figure_id"].astype(str).tolist(),
+        name="labels",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _interleave(first: Sequence[Any], middle: Sequence[Any], last: Sequence[Any], gap: Any) -> list[Any]:
+    """Per-point values in the start, middle, end, gap order of the span traces."""
+    out: list[Any] = [gap] * (4 * len(first))
+    out[0::4] = list(first)
+    out[1::4] = list(middle)
+    out[2::4] = list(last)
+    return out
+
+
+def _chart_label(row: Mapping[str, Any], restatements: Mapping[str, int], names: Mapping[str, str]) -> str:
+    """The short label on a span: id, value ('≈' when converted, 'more than' for a lower bound), destination."""
+    bound = "more than " if is_lower_bound(row.get("value_text")) else ""
+    if row.get("converted"):
+        value = f"≈ {bound}{format_value(float(row['shown_value']), str(row['shown_unit']))}"
+    else:
+        value = published_label(row["value"], str(row["unit"]), row.get("value_text"))
+    label = f"{row['figure_id']} {value}"
+    if _text(row.get("destination")):
+        label += f" → {names.get(str(row['destination']), row['destination'])}"
+    count = restatements.get(str(row["figure_id"]), 0)
+    if count:
+        label += f" · {count} restatement{'s' if count != 1 else ''} below"
+    return plot_text(label, 80)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """An estimate and the figures that convert or restate it, with their notes."""
+
+    table: pd.DataFrame
+    notes: list[str]
+    total: int = 0
+
+
+def lineage(
+    selected: pd.DataFrame,
+    all_figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+) -> Lineage:
+    """Each origin (from the whole package) followed by its restatements in the selection, as published.
+
+    `notes` holds one Markdown line per restatement with a note, escaped, so caveats such
+    as a quoted 'at least' stay visible beside the numbers.
+    """
+    derived = selected.loc[selected["derived_from"].notna() & (selected["basis"] != "allegation")]
+    if derived.empty:
+        return Lineage(pd.DataFrame(), [])
+    origins = all_figures.loc[all_figures["figure_id"].isin(derived["derived_from"].unique())]
+    derived = derived.sort_values(
+        ["derived_from", "published", "figure_id"], kind="stable", na_position="last"
+    )
+    ordered = pd.concat([origins, derived]).head(MAX_ROWS)
+    table = describe(ordered, sources, names)
+    kept = set(selected["figure_id"])
+    in_selection = np.array([figure_id in kept for figure_id in ordered["figure_id"]], dtype=bool)
+    origin_row = ordered["derived_from"].isna().to_numpy()
+    role = np.where(
+        origin_row,
+        np.where(in_selection, "the estimate", "the estimate (outside the selection)"),
+        ordered["basis"].astype(str).to_numpy()
+        + " of "
+        + ordered["derived_from"].fillna("").astype(str).to_numpy(),
+    )
+    table.insert(0, "role", role)
+    order = pd.Series(
+        np.where(origin_row, ordered["figure_id"], ordered["derived_from"]), index=ordered.index
+    )
+    table = table.assign(_origin=order, _first=~origin_row).sort_values(["_origin", "_first"], kind="stable")
+    table = table.drop(columns=["_origin", "_first"])
+    notes = [
+        f"**{md_escape(r['figure'])}** ({md_escape(r['role'])}; {md_escape(r['publisher'])}, {md_escape(r['date'])}): "
+        f"{md_escape(r['note'], SHORT)}"
+        for r in table.head(MAX_NOTES).to_dict("records")
+        if r["note"] and not str(r["role"]).startswith("the estimate")
+    ]
+    return Lineage(readable(table.reset_index(drop=True)), notes, len(origins) + len(derived))
+
+
+def claims_table(
+    claims: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Claimed volumes in their published words: a list, never a quantity on an axis."""
+    table = describe(claims.head(MAX_ROWS), sources, names)
+    return table.rename(columns={"as published": "claim, as worded", "what": "what is claimed"})[
+        [
+            "figure",
+            "claim, as worded",
+            "what is claimed",
+            "route",
+            "period",
+            "publisher",
+            "date",
+            "link",
+            "note",
+        ]
+    ].reset_index(drop=True)
+
+
+def unplaced_table(
+    unplaced: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Figures with no full period or no number, with the reason they are not on the time axis."""
+    head = unplaced.head(MAX_ROWS)
+    table = describe(head, sources, names)
+    records: list[dict[str, Any]] = head.to_dict("records")  # type: ignore[assignment]
+    table.insert(1, "not on the time axis because", [unplaced_reason(r) for r in records])
+    return table.reset_index(drop=True)
+
+
+def chart_table(
+    spans: pd.DataFrame, sources: pd.DataFrame, currency: str, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The chart's twin: one row per span, with the converted value when a currency is chosen."""
+    table = describe(spans, sources, names)
+    if currency != PUBLISHED:
+        records: list[dict[str, Any]] = spans.to_dict("records")  # type: ignore[assignment]
+        table.insert(3, f"shown in {currency}", [shown_label(r) for r in records])
+    return table.reset_index(drop=True)
+
+
+def rates_table(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The rate table as a reader sees it: year, rate, what it means, how it was made, its source."""
+    head = rates.head(MAX_ROWS)
+    by_id = sources.set_index("source_id")
+    return pd.DataFrame(
+        {
+            "year": head["year"],
+            "rate": head["rate"],
+            "meaning": head["quote"].astype(str) + " per " + head["base"].astype(str),
+            "method": head["method"],
+            "source": head["source_id"].map(by_id["publisher"]).fillna(head["source_id"])
+            + " ("
+            + head["source_id"]
+            + ")",
+            "note": head["note"].fillna(""),
+            "link": head["source_id"].map(by_id["url"]).map(safe_url),
+        }
+    ).reset_index(drop=True)
+
+
+def conversion_note(
+    converted: pd.DataFrame, rates: pd.DataFrame, sources: pd.DataFrame, currency: str
+) -> str:
+    """Markdown: the conversion rule, the rates' source, and which shown money figures stayed as published."""
+    if currency == PUBLISHED:
+        return "Money is shown in the currency each source published it in."
+    publishers = sources.set_index("source_id")["publisher"]
+    cited: dict[str, list[str]] = {}
+    for source_id in sorted(set(rates["source_id"])):
+        cited.setdefault(str(publishers.get(source_id, source_id)), []).append(str(source_id))
+    source_text = "; ".join(f"{name} ({', '.join(ids)})" for name, ids in cited.items())
+    years = ", ".join(str(y) for y in sorted(set(rates["year"])))
+    text = (
+        f"Converted to {currency} at the annual average rate of the year the figure's period ends; "
+        "for an open or missing end, the year it was published; failing that, the year its period starts. "
+        f"Rates (see *Rate table*) for {md_escape(years, SHORT)}, from {md_escape(source_text, SHORT)}. "
+        "Counts, people and ratios are never converted; restatements and claims are shown as published."
+    )
+    shown = placement(converted).isin(["span", "unplaced"])
+    missing = converted.loc[converted["missing_rate"] & shown]
+    if not missing.empty:
+        items = ", ".join(
+            f"{md_escape(fid)} ({'no date' if pd.isna(year) else md_escape(year)})"
+            for fid, year in zip(missing["figure_id"].head(20), missing["rate_year"].head(20), strict=True)
+        )
+        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+        text += f" **Not converted**, no sourced rate for their year: {items}{more}; they stay as published."
+    return text
+
+
+def about_chart(not_covered: object, capped: int = 0) -> str:
+    """Markdown for 'About this chart': how to read it, its caveats, and what the data does not cover."""
+    lines = [
+        "Each line is one figure, drawn from the first to the last day of the period it covers. "
+        "Colour, line pattern and marker all give its basis, so a licence value and an estimate are "
+        "never read as the same kind of number. Nothing is added up or stacked.",
+        "- **Licence** values are licences issued, not deliveries; a **projection** is a forecast; "
+        "**realized** exports were delivered.",
+        "- A value published as a lower bound ('>') is marked *more than* and with an upward arrow.",
+        "- Money, counts, people and ratios have separate panels; money is in millions. A value marked "
+        "≈ with an open marker was converted with the rate table and says from what.",
+        "- Conversions and restatements of an estimate are listed under the chart as one estimate with "
+        "its restatements, not drawn as separate findings. Claimed volumes are listed as allegations.",
+        "- Figures with no full period are listed, not placed on the time axis at an invented date.",
+    ]
+    if capped:
+        lines.append(
+            f"- This selection has {capped:,} dated figures; the chart draws the {MAX_SPANS} latest."
+        )
+    if isinstance(not_covered, list) and not_covered:
+        lines.append("\n**Not covered by the data:**")
+        lines.extend(f"- {md_escape(gap, SHORT)}" for gap in not_covered)
+    lines.append("\nSources: the table under the chart links each figure to its source.")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ExportsView:
+    """Everything the Exports page shows for one selection and currency."""
+
+    empty: bool
+    chart: go.Figure | None
+    chart_table: pd.DataFrame
+    capped: int
+    lineage: Lineage
+    unplaced: pd.DataFrame
+    claims: pd.DataFrame
+    conversion: str
+    rates: pd.DataFrame
+    shortened: dict[str, str]
+
+
+def shortened_note(total: int, shown: int, what: str) -> str:
+    """'Showing 2,000 of 5,000 …' when a table or chart holds fewer rows than the selection, else ''."""
+    return (
+        f"Showing {shown:,} of {total:,} {what}; narrow the filters to see the rest." if total > shown else ""
+    )
+
+
+def build(
+    figures: pd.DataFrame,
+    all_figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    rates: pd.DataFrame,
+    currency: str,
+    names: Mapping[str, str] | None = None,
+) -> ExportsView:
+    """The whole page's content: chart and twin, lineage, unplaced figures and claims."""
+    if currency not in currency_options(rates):
+        currency = PUBLISHED
+    converted = convert(figures, rates, currency)
+    where = placement(converted)
+    spans_all = converted.loc[where == "span"]
+    spans = latest_spans(spans_all)
+    restated = figures.loc[
+        figures["derived_from"].notna() & (figures["basis"] != "allegation"), "derived_from"
+    ]
+    counts = {str(k): int(v) for k, v in restated.value_counts().items()}
+    unplaced = converted.loc[where == "unplaced"]
+    claims = converted.loc[where == "claim"]
+    family = lineage(figures, all_figures, sources, names)
+    return ExportsView(
+        empty=figures.empty,
+        chart=timeline_chart(spans, sources, counts, names) if not spans.empty else None,
+        chart_table=readable(chart_table(spans, sources, currency, names)),
+        capped=len(spans_all) if len(spans_all) > len(spans) else 0,
+        lineage=family,
+        unplaced=readable(unplaced_table(unplaced, sources, names)),
+        claims=readable(claims_table(claims, sources, names)),
+        conversion=conversion_note(converted, rates, sources, currency),
+        rates=readable(rates_table(rates, sources)),
+        shortened={
+            "chart": shortened_note(len(spans_all), len(spans), "dated figures (the latest by period end)"),
+            "lineage": shortened_note(family.total, len(family.table), "rows of the lineage"),
+            "unplaced": shortened_note(
+                len(unplaced), min(len(unplaced), MAX_ROWS), "figures not on the time axis"
+            ),
+            "claims": shortened_note(len(claims), min(len(claims), MAX_ROWS), "claimed volumes"),
+        },
+    )

@@ -1,0 +1,441 @@
+"""The statements timeline: the figure, the card, the table and the page, as a reader sees them."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import timeline
+from dashboard.data import load_folder
+from dashboard.registry import BY_KEY
+from dashboard.ui import country_labels
+from tests.browser import chromium, require_browser, streamlit_server, wait_ready
+from tests.conftest import DATA
+from tests.test_app import open_page
+
+PACKAGE = load_folder(DATA)
+EVENTS = PACKAGE.tables["events"]
+SOURCES = PACKAGE.tables["sources"]
+NAMES = country_labels(PACKAGE.tables["countries"])
+PAGE = BY_KEY["timeline"]
+
+
+def values(array: Any) -> list[Any]:
+    """A plotly JSON array as a list (plotly writes numeric arrays as typed base64 blocks)."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def traces(spec: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    """The traces of one role (events, answers, date-span, picked), with their arrays as lists."""
+    found = [t for t in spec["data"] if (t.get("meta") or {}).get("role") == role]
+    for trace in found:
+        for key in ("x", "y", "customdata", "hovertext", "text"):
+            if key in trace:
+                trace[key] = values(trace[key])
+    return found
+
+
+def drawn_events(spec: dict[str, Any]) -> list[str]:
+    return [eid for t in traces(spec, "events") for eid in t["customdata"]]
+
+
+def figure_spec(events: pd.DataFrame = EVENTS, picked: str | None = None) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(timeline.figure(events, EVENTS, NAMES, picked).to_json())
+    return spec
+
+
+def point(spec: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """Marker style, position and hover of one event in a figure spec."""
+    for trace in traces(spec, "events"):
+        if event_id in trace["customdata"]:
+            i = trace["customdata"].index(event_id)
+            symbols = trace["marker"]["symbol"]
+            return {
+                "kind": trace["meta"]["kind"],
+                "colour": trace["marker"]["color"],
+                "symbol": symbols[i] if isinstance(symbols, list) else symbols,
+                "x": pd.Timestamp(trace["x"][i]),
+                "y": trace["y"][i],
+                "hover": trace["hovertext"][i],
+                "text": trace["text"][i],
+            }
+    raise AssertionError(f"{event_id} is not drawn")
+
+
+def test_one_marker_per_event_in_the_selection() -> None:
+    """Every event of the selection is one marker, identified by its event id, and none twice."""
+    spec = figure_spec()
+    assert sorted(drawn_events(spec)) == sorted(EVENTS["event_id"])
+    bulgaria = EVENTS.loc[EVENTS["countries"].str.contains("BGR") | (EVENTS["actor_country"] == "BGR")]
+    assert sorted(drawn_events(figure_spec(bulgaria))) == sorted(bulgaria["event_id"])
+
+
+@pytest.mark.parametrize(
+    ("event_id", "kind", "colour", "symbol"),
+    [
+        ("E23", "allegation", "#D55E00", "diamond"),
+        ("E24", "denial", "#0072B2", "square"),
+        ("E17", "confirmation", "#009E73", "triangle-up"),
+        ("E16", "report", "#E69F00", "pentagon"),
+        ("E01", "official_statement", "#56B4E9", "circle"),
+        ("E09", "leak", "#CC79A7", "star"),
+        ("E30", "policy", "#F0E442", "cross"),
+    ],
+)
+def test_each_kind_has_its_own_colour_and_shape(event_id: str, kind: str, colour: str, symbol: str) -> None:
+    """An event is drawn in the Okabe–Ito colour and the marker shape of its kind (all high confidence here)."""
+    drawn = point(figure_spec(), event_id)
+    assert (drawn["kind"], drawn["colour"], drawn["symbol"]) == (kind, colour, symbol)
+
+
+def test_confidence_is_the_fill_of_the_marker() -> None:
+    """High confidence is filled, medium an outline with a dot, low hollow: E15 (low) is a hollow pentagon."""
+    spec = figure_spec()
+    assert point(spec, "E15")["symbol"] == "pentagon-open"
+    assert point(spec, "E26")["symbol"] == "circle-open"
+    assert point(spec, "E02")["symbol"] == "pentagon-open-dot"
+    assert point(spec, "E16")["symbol"] == "pentagon"
+    legend = [t["name"] for t in spec["data"] if t.get("showlegend", True) is not False and "name" in t]
+    assert "Low confidence: hollow" in legend
+
+
+def test_answers_are_drawn_from_the_answered_event_to_the_answer() -> None:
+    """E24 (Vučić's denial) answers E23 (the SVR): a line runs from E23's marker to E24's."""
+    spec = figure_spec()
+    [answers] = traces(spec, "answers")
+    pairs = {pair for pair in answers["customdata"] if pair}
+    expected = {f"{r}>{e}" for e, r in zip(EVENTS["event_id"], EVENTS["responds_to"], strict=True) if r}
+    assert pairs == expected
+    i = answers["customdata"].index("E23>E24")
+    svr, denial = point(spec, "E23"), point(spec, "E24")
+    assert (pd.Timestamp(answers["x"][i]), answers["y"][i]) == (svr["x"], svr["y"])
+    assert (pd.Timestamp(answers["x"][i + 2]), answers["y"][i + 2]) == (denial["x"], denial["y"])
+    assert answers["marker"]["symbol"][i + 1] == "arrow"
+
+
+def test_answers_to_events_outside_the_selection_are_not_drawn() -> None:
+    """With only the denials shown, no answer line points at an allegation that is not on the chart."""
+    denials = EVENTS.loc[EVENTS["kind"] == "denial"]
+    [answers] = traces(figure_spec(denials), "answers")
+    assert [p for p in answers["customdata"] if p] == []
+
+
+def test_a_month_precision_event_is_drawn_across_its_month() -> None:
+    """E04 (known only as February 2023) is a bar over the whole month, its marker mid-month, labelled as such."""
+    spec = figure_spec()
+    mash = point(spec, "E04")
+    assert mash["x"] == pd.Timestamp("2023-02-15")
+    assert mash["text"] == "2023-02, day unknown"
+    assert "only the month is known" in mash["hover"]
+    [span] = [t for t in traces(spec, "date-span") if "E04" in t["customdata"]]
+    i = span["customdata"].index("E04")
+    assert (span["x"][i][:10], span["x"][i + 1][:10]) == ("2023-02-01", "2023-03-01")
+    assert span["y"][i] == span["y"][i + 1] == mash["y"]
+    assert point(spec, "E05")["text"] == ""
+
+
+def test_rows_are_grouped_by_the_actors_country() -> None:
+    """Each country has a heading row followed by its actors; Serbia (most statements) comes first."""
+    layout = timeline.rows(EVENTS, NAMES)
+    headings = layout.loc[layout["heading"], "country_name"].tolist()
+    assert headings[:2] == ["Serbia", "Russia"]
+    for _, group in layout.groupby("country"):
+        assert list(group["y"]) == list(range(group["y"].min(), group["y"].max() + 1))
+        assert bool(group["heading"].iloc[0])
+    ticks = figure_spec()["layout"]["yaxis"]["ticktext"]
+    assert ticks[0] == "<b>Serbia</b>"
+    assert "SVR press bureau" in ticks
+
+
+@pytest.mark.parametrize(
+    ("actor", "label"),
+    [
+        ("Reuters, on a leaked Pentagon (JCS) chart dated 2 Mar", "Reuters"),
+        ("Yuri Pilipson (Russian MFA) and Vučić", "Yuri Pilipson and Vučić"),
+        ("Aleksandar Vučić (to FT)", "Aleksandar Vučić"),
+        ("Vučić in Odesa; Zelensky", "Vučić in Odesa; Zelensky"),
+        ("(only brackets)", "(only brackets)"),
+        ("A" * 10_000, "A" * 27 + "…"),
+    ],
+)
+def test_long_actor_names_are_shortened_for_the_axis_only(actor: str, label: str) -> None:
+    """The axis label drops descriptions in brackets or after a comma; the hover keeps the full name."""
+    assert timeline.short_actor(actor) == label
+
+
+def test_full_actor_name_is_in_the_hover() -> None:
+    """The hover of E09 names the actor in full, not the shortened axis label."""
+    assert "Reuters, on a leaked Pentagon (JCS) chart dated 2 Mar" in point(figure_spec(), "E09")["hover"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<b>bold</b><br>", "&lt;b&gt;bold&lt;/b&gt;&lt;br&gt;"),
+        ("$x^2$", "&#36;x^2&#36;"),
+        ("%{customdata} &amp;", "%{customdata} &amp;amp;"),
+        ("\u202eevil", "⟨U+202E⟩evil"),
+    ],
+)
+def test_data_in_plotly_text_shows_literally(value: str, shown: str) -> None:
+    """Tags, LaTeX dollars, entities and direction overrides in data reach plotly escaped."""
+    assert timeline.plain(value) == shown
+
+
+def test_hostile_actor_and_summary_are_escaped_in_the_figure() -> None:
+    """A `<b>` actor and a `$…$` summary appear escaped in hover and axis; the hover has no template."""
+    hostile = EVENTS.copy()
+    hostile.loc[hostile["event_id"] == "E23", ["actor", "summary"]] = ["<b>SVR</b>", "$5 to $6 %{x}"]
+    spec = json.loads(timeline.figure(hostile, hostile, NAMES).to_json())
+    drawn = point(spec, "E23")
+    assert "&lt;b&gt;SVR&lt;/b&gt;" in drawn["hover"]
+    assert "&#36;5 to &#36;6 %{x}" in drawn["hover"]
+    assert "&lt;b&gt;SVR&lt;/b&gt;" in spec["layout"]["yaxis"]["ticktext"]
+    assert all("hovertemplate" not in t for t in traces(spec, "events"))
+
+
+def test_key_moments_are_the_labelled_events_of_the_data() -> None:
+    """The invasion, the Pentagon leak, the FT estimate, the SVR statement and the export halt are marked from events.csv."""
+    moments = timeline.key_moments(EVENTS)
+    assert [(m.event_ids, m.label) for m in moments] == [
+        (("E00",), "Full-scale invasion"),
+        (("E09",), "Pentagon leak"),
+        (("E16",), "FT estimate"),
+        (("E23",), "SVR statement"),
+        (("E30",), "Export halt"),
+    ]
+    spec = figure_spec()
+    marks = [s for s in spec["layout"]["shapes"] if s.get("name", "").startswith("key moment")]
+    assert {s["name"] for s in marks} == {f"key moment {','.join(m.event_ids)}" for m in moments}
+
+
+def test_without_labels_key_moments_are_derived_from_the_data() -> None:
+    """With no key_moment column, leaks, policy acts and answered claims are marked; nothing is typed in."""
+    moments = {m.event_ids[0]: m for m in timeline.key_moments(EVENTS.drop(columns="key_moment"))}
+    assert {"E09", "E16", "E23", "E30"} <= set(moments)
+    assert moments["E30"].event_ids == ("E30", "E31", "E32", "E34")
+    assert moments["E09"].label == "Leak: Reuters"
+    spec = json.loads(
+        timeline.figure(EVENTS.drop(columns="key_moment"), EVENTS.drop(columns="key_moment"), NAMES).to_json()
+    )
+    [month] = [s for s in spec["layout"]["shapes"] if s.get("name") == "key moment E04"]
+    assert month["type"] == "rect", "a moment known only to the month is a band, not a line on the 1st"
+
+
+def test_a_key_moment_column_replaces_the_derived_moments() -> None:
+    """When events.csv carries a key_moment label, exactly those events are marked, with that label."""
+    labelled = EVENTS.assign(key_moment=None)
+    labelled.loc[labelled["event_id"] == "E09", "key_moment"] = "Pentagon leak"
+    labelled.loc[labelled["event_id"] == "E16", "key_moment"] = "FT estimate"
+    moments = timeline.key_moments(labelled)
+    assert [(m.event_ids, m.label) for m in moments] == [
+        (("E09",), "Pentagon leak"),
+        (("E16",), "FT estimate"),
+    ]
+
+
+def test_moment_labels_do_not_overlap() -> None:
+    """Labels of nearby moments go on different lines above the plot."""
+    start, end = pd.Timestamp("2022-01-01"), pd.Timestamp("2026-01-01")
+    lines = timeline.label_lines(
+        [(pd.Timestamp("2025-05-29"), "Allegation: SVR"), (pd.Timestamp("2025-06-23"), "Policy: Vučić")],
+        (start, end),
+    )
+    assert lines[0][1] != lines[1][1]
+    assert [anchor for anchor, _ in lines] == ["right", "right"]
+
+
+def test_the_picked_event_is_ringed() -> None:
+    """The event whose card is shown is ringed on the chart, at its marker."""
+    spec = figure_spec(picked="E23")
+    [ring] = traces(spec, "picked")
+    svr = point(spec, "E23")
+    assert (pd.Timestamp(ring["x"][0]), ring["y"][0]) == (svr["x"], svr["y"])
+    assert traces(figure_spec(), "picked") == []
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ({"selection": {"points": [{"customdata": "E24", "point_index": 3}]}}, "E24"),
+        ({"selection": {"points": [{"customdata": ["E24"]}]}}, "E24"),
+        ({"selection": {"points": [{"customdata": "E23>E24"}, {"customdata": "E07"}]}}, "E07"),
+        ({"selection": {"points": [{"x": 1}]}}, None),
+        ({"selection": {"points": []}}, None),
+        (None, None),
+    ],
+)
+def test_the_clicked_marker_names_its_event(state: dict[str, Any] | None, expected: str | None) -> None:
+    """A plotly selection state gives the event id of the clicked marker, never an answer line."""
+    assert timeline.selected_event(state) == expected
+
+
+def test_card_says_what_the_event_answers_and_what_answered_it() -> None:
+    """E24's card: its date, actor, kind, confidence, source link, the SVR statement it answers, and Zakharova's reply."""
+    card = timeline.card("E24", EVENTS, EVENTS, SOURCES, NAMES)
+    assert card is not None
+    assert (card.when, card.actor, card.kind, card.confidence) == (
+        "2025-05-29",
+        "Aleksandar Vučić on RTS",
+        "Denial",
+        "high",
+    )
+    assert card.url is not None
+    assert card.url.startswith("https://")
+    [answers] = card.answers
+    assert answers.startswith("E23, 2025-05-29, SVR press bureau (allegation)")
+    assert [m[:3] for m in card.answered_by] == ["E27"]
+    month = timeline.card("E04", EVENTS, EVENTS, SOURCES, NAMES)
+    assert month is not None
+    assert month.when == "2023-02 (only the month is known)"
+
+
+def test_card_notes_answers_outside_the_selection() -> None:
+    """An answer that the filters hide is still named, marked as outside the current filters."""
+    card = timeline.card("E24", EVENTS.loc[EVENTS["event_id"] == "E24"], EVENTS, SOURCES, NAMES)
+    assert card is not None
+    assert card.answers[0].endswith("(outside the current filters)")
+
+
+def test_card_markdown_escapes_the_data() -> None:
+    """Markdown, tags and a javascript: URL in data show literally in the card, and the URL is no link."""
+    hostile = EVENTS.copy()
+    hostile.loc[hostile["event_id"] == "E24", "summary"] = "**bold** <script>x</script> $1 to $2"
+    sources = SOURCES.copy()
+    sources.loc[sources["source_id"] == "S23", "url"] = "javascript:alert(1)"
+    card = timeline.card("E24", hostile, hostile, sources, NAMES)
+    assert card is not None
+    assert card.url is None
+    assert r"\*\*bold\*\* \<script\>x\</script\> \$1 to \$2" in card.markdown()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("svr", {"E23", "E32", "E40"}),
+        ("ZAKHAROVA", {"E06", "E27", "E43", "E44"}),
+        ("(", None),
+        ("[a-z]+", set()),
+        ("   ", None),
+    ],
+)
+def test_search_is_literal_and_case_insensitive(query: str, expected: set[str] | None) -> None:
+    """Search matches actor or summary as plain text; regex characters are just characters."""
+    found = set(timeline.search(EVENTS, query)["event_id"])
+    if expected is None:
+        assert found <= set(EVENTS["event_id"])
+    else:
+        assert expected <= found
+        for event_id in found:
+            row = EVENTS.loc[EVENTS["event_id"] == event_id].iloc[0]
+            assert query.lower() in (row["actor"] + " " + row["summary"]).lower()
+
+
+def test_table_has_dates_as_known_and_only_web_links() -> None:
+    """The table lists E04 as 2023-02, names who answered E23, and links only http(s) sources."""
+    table = timeline.table(EVENTS, EVENTS, SOURCES, NAMES)
+    assert len(table) == len(EVENTS)
+    rows = table.set_index("event")
+    assert rows.loc["E04", "date"] == "2023-02"
+    assert rows.loc["E23", "answered by"] == "E24"
+    assert rows.loc["E24", "answers"] == "E23"
+    assert table["link"].dropna().str.match(r"https?://").all()
+
+
+def page_chart(at: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec
+
+
+def test_page_draws_every_event_and_the_table() -> None:
+    """The page shows one marker per event and a table row per event, with no exception."""
+    at = open_page(PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert sorted(drawn_events(page_chart(at))) == sorted(EVENTS["event_id"])
+    assert len(at.dataframe[0].value) == len(EVENTS)
+    assert at.selectbox(key="timeline_event").value is None
+
+
+def test_page_follows_the_country_filter() -> None:
+    """With Bulgaria selected, the chart and the table hold only Bulgaria's few events."""
+    at = open_page(PAGE, country=["BGR"])
+    assert not at.exception
+    drawn = drawn_events(page_chart(at))
+    assert 0 < len(drawn) < len(EVENTS)
+    assert set(drawn) == {"E23", "E32", "E37"}
+    assert sorted(at.dataframe[0].value["event"]) == sorted(drawn)
+
+
+def test_search_narrows_the_table() -> None:
+    """Typing in the search box keeps only the statements that mention it; '(' does not crash."""
+    at = open_page(PAGE)
+    at.text_input(key="timeline_search").input("Zakharova").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert 0 < len(table) < len(EVENTS)
+    assert set(table["event"]) == {"E06", "E27", "E43", "E44"}
+    assert (table["actor"] + table["summary"]).str.contains("Zakharova").all()
+    at.text_input(key="timeline_search").input("(").run()
+    assert not at.exception
+    at.text_input(key="timeline_search").input("no such words").run()
+    assert any("No statements in the selection match this search" in i.value for i in at.info)
+
+
+def test_picking_an_event_shows_its_card() -> None:
+    """Choosing E24 in the picker shows its card with what it answers, and rings it on the chart."""
+    at = open_page(PAGE)
+    at.selectbox(key="timeline_event").set_value("E24").run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Aleksandar Vučić on RTS" in text
+    assert "It answers" in text
+    assert "E23" in text
+    assert traces(page_chart(at), "picked")
+
+
+def test_empty_selection_shows_an_empty_state() -> None:
+    """Filters that match no statement show a message instead of a chart."""
+    at = open_page(PAGE, country=["XAF"], kind=["Leak"])
+    assert not at.exception
+    assert any("No statements match these filters" in i.value for i in at.info)
+    assert at.get("plotly_chart") == []
+
+
+MARKER_POSITION = """(eventId) => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const events = plot._fullData.filter((t) => t.meta && t.meta.role === "events");
+    const drawn = events.flatMap((t) => Array.from(t.customdata));
+    const trace = events.find((t) => Array.from(t.customdata).includes(eventId));
+    const i = Array.from(trace.customdata).indexOf(eventId);
+    const {xaxis, yaxis} = plot._fullLayout;
+    const box = plot.getBoundingClientRect();
+    return [drawn, box.left + xaxis._offset + xaxis.d2p(trace.x[i]), box.top + yaxis._offset + yaxis.d2p(trace.y[i])];
+}"""
+
+
+@pytest.mark.browser
+def test_browser_shows_the_chart_and_a_clicked_events_card() -> None:
+    """In Chromium the timeline is an SVG chart; clicking the SVR marker shows the SVR statement's card."""
+    require_browser()
+    with streamlit_server() as base, chromium(height=1600) as page:
+        page.goto(f"{base}/timeline?country=BGR")
+        wait_ready(page, PAGE.heading)
+        chart = page.locator('[data-testid="stPlotlyChart"]')
+        chart.locator("svg.main-svg").first.wait_for()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        drawn, x, y = page.evaluate(MARKER_POSITION, "E23")
+        assert sorted(drawn) == ["E23", "E32", "E37"], "Bulgaria's three events are drawn"
+        page.mouse.move(x, y)
+        page.mouse.click(x, y)
+        page.get_by_text("Answered by", exact=True).wait_for(timeout=30_000)
+        wait_ready(page, PAGE.heading)
+        assert page.get_by_text("It named Yugoimport SDPR", exact=False).count() == 1, "the SVR card is shown"
+        assert page.locator('[data-testid="stException"]').count() == 0
