@@ -1,0 +1,843 @@
+"""The Route map: routes split into legs between capitals, styled by status, and each route's evidence.
+
+A route `SRB>TUR>SVK>UKR` is three legs. Legs are drawn per (from, to, status): one line however
+many claims name it, wider the more claims do, so the deck stays small when the data grows; the
+tooltip lists the first few claims and the table under the map lists them all. A stop without
+coordinates (a region such as "unnamed African states", or a country with empty lat/lon) is
+never placed on the map: its legs are not drawn and are listed as unlocated instead.
+
+Scale: paths repeat far more than they vary, so legs, stops and locations are worked out once per
+distinct path and joined to the routes by counting; nothing loops over the routes in Python. The
+browser gets one line per (from, to, status) and one point per country; the route picker lists at
+most PICKER_LIMIT routes, the evidence panel FOCUS_LIMIT, the unlocated list UNLOCATED_LIST.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+
+from dashboard.formats import format_date
+from dashboard.schemas import ROUTE_STATUSES, STATUS_MEANINGS
+from dashboard.text import SHORT, md_escape, plain, safe_url
+
+LEGS_LAYER = "legs"
+POINTS_LAYER = "countries"
+LABELS_LAYER = "country-labels"
+PICKED_LAYER = "picked-route"
+ARROW = " → "
+NAME_LIMIT = 60
+CLAIMANT_LIMIT = 80
+TOOLTIP_CLAIMS = 5
+WIDTH_ONE = 3.0
+WIDTH_STEP = 2.5
+WIDTH_CLAIMS_CAP = 5
+CURVE_POINTS = 33
+DEFAULT_VIEW = (47.0, 20.0, 3.5)
+HUB_RADIUS = 40.0
+MAP_HEIGHT = 480
+UNLOCATED_LIST = 20
+FOCUS_LIMIT = 10
+PICKER_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a status is drawn: colour and opacity, dash pattern (in line widths), and both in words."""
+
+    colour: tuple[int, int, int]
+    alpha: int
+    dash: tuple[float, float]
+    words: str
+
+
+# Okabe–Ito colours of mid luminance, so each line stands out on a light and on a dark basemap.
+# The dash pattern and opacity repeat the status without colour: firmer evidence, firmer line.
+STYLES: dict[str, Style] = {
+    "documented": Style((0, 158, 115), 255, (0.0, 0.0), "bluish green, solid line"),
+    "reported": Style((0, 114, 178), 240, (5.0, 1.5), "blue, long dashes"),
+    "alleged": Style((213, 94, 0), 225, (2.5, 2.0), "vermilion, short dashes"),
+    "denied": Style((204, 121, 167), 170, (0.6, 2.0), "reddish purple, faint dots"),
+}
+UNKNOWN_STYLE = Style((128, 128, 128), 200, (0.0, 0.0), "grey, solid line")
+ROLES = ("origin", "transit", "destination")
+
+
+def style(status: str) -> Style:
+    """The style of a status; a status outside the vocabulary is grey, never an error."""
+    return STYLES.get(status, UNKNOWN_STYLE)
+
+
+def leg_width(claims: int) -> float:
+    """Line width in pixels: one claim is thin, each further claim (up to five) adds width."""
+    return WIDTH_ONE + WIDTH_STEP * (min(max(claims, 1), WIDTH_CLAIMS_CAP) - 1)
+
+
+def date_texts(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """Dates as far as known ('2025-05-29', '2023-02', '2023'), for a whole column at once."""
+    precision = precisions.reindex(dates.index).fillna("day").astype(str)
+    distinct = pd.DatetimeIndex(dates.dropna().unique())
+    formats = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+    shown = {
+        key: dates.map(dict(zip(distinct, distinct.strftime(f), strict=True))) for key, f in formats.items()
+    }
+    text = pd.Series(
+        np.select([precision == "year", precision == "month"], [shown["year"], shown["month"]], shown["day"]),
+        index=dates.index,
+        dtype=object,
+    )
+    return text.where(dates.notna(), "date not given")
+
+
+def _name_of(names: Mapping[str, str], limit: int | None) -> dict[str, str]:
+    return {code: plain(name, limit) for code, name in names.items()}
+
+
+def path_names(paths: pd.Series, names: Mapping[str, str], limit: int | None = None) -> pd.Series:
+    """Each path in country names joined by arrows (computed once per distinct path)."""
+    shown = _name_of(names, limit)
+    distinct = {
+        path: ARROW.join(shown.get(code, code) for code in str(path).split(">")) for path in paths.unique()
+    }
+    return paths.map(distinct).astype(object)
+
+
+def path_stops(paths: pd.Series) -> pd.DataFrame:
+    """One row per stop of each distinct path: path, position, code and role, and the next stop."""
+    rows = []
+    for path in paths.unique():
+        codes = str(path).split(">")
+        last = len(codes) - 1
+        for position, code in enumerate(codes):
+            role = "origin" if position == 0 else "destination" if position == last else "transit"
+            rows.append((path, position, code, role, codes[position + 1] if position < last else None))
+    return pd.DataFrame(rows, columns=["path", "position", "code", "role", "next"])
+
+
+def path_legs(paths: pd.Series, countries: pd.DataFrame) -> pd.DataFrame:
+    """One row per leg of each distinct path: path, leg number, from, to, their coordinates, and located."""
+    per_path = path_stops(paths).dropna(subset=["next"])
+    out = per_path.rename(columns={"position": "leg", "code": "from", "next": "to"}).drop(columns="role")
+    places = countries.drop_duplicates("code").set_index("code")
+    for end in ("from", "to"):
+        out[f"{end}_lat"] = out[end].map(places["lat"]).astype(float)
+        out[f"{end}_lon"] = out[end].map(places["lon"]).astype(float)
+    out["located"] = out[["from_lat", "from_lon", "to_lat", "to_lon"]].notna().all(axis=1)
+    return out.reset_index(drop=True)
+
+
+def _claim_lines(route_legs: pd.DataFrame) -> pd.Series:
+    claimant = route_legs["claimant"].map(lambda c: plain(c, CLAIMANT_LIMIT))
+    when = date_texts(route_legs["first_reported"], route_legs["first_reported_precision"])
+    return (
+        route_legs["route_id"].astype(str)
+        + " ("
+        + route_legs["path_text"].astype(str)
+        + "): "
+        + claimant.astype(str)
+        + ", first reported "
+        + when.astype(str)
+    )
+
+
+def _curves(starts: np.ndarray, ends: np.ndarray, bends: np.ndarray) -> np.ndarray:
+    """Quadratic curves from each start to each end, bowed sideways by `bends` x their length."""
+    t = np.linspace(0.0, 1.0, CURVE_POINTS)[None, :, None]
+    delta = ends - starts
+    normal = np.stack([-delta[:, 1], delta[:, 0]], axis=1)
+    control = (starts + ends) / 2 + normal * bends[:, None]
+    a, b, c = starts[:, None, :], control[:, None, :], ends[:, None, :]
+    curves: np.ndarray = (1 - t) ** 2 * a + 2 * (1 - t) * t * b + t**2 * c
+    return curves
+
+
+def leg_lines(routes: pd.DataFrame, legs: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The drawn lines: one per located (from, to, status), with claims, width, style, path and tooltip.
+
+    However many claims name a leg, it is one line; its tooltip lists the earliest few claims. The
+    counting runs per distinct path and status, so it stays quick when routes repeat paths.
+    """
+    keys = ["from", "to", "status"]
+    columns = [*keys, "claims", "width", "color", "dash", "path", "tooltip_text"]
+    located = legs.loc[legs["located"]].drop_duplicates(["path", "from", "to"])
+    if located.empty or routes.empty:
+        return pd.DataFrame(columns=columns)
+    per_path = routes.groupby(["path", "status"], sort=False).size().rename("claims").reset_index()
+    named = located.merge(per_path, on="path")
+    lines = (
+        named.groupby(keys, sort=False)
+        .agg(
+            claims=("claims", "sum"),
+            from_lat=("from_lat", "first"),
+            from_lon=("from_lon", "first"),
+            to_lat=("to_lat", "first"),
+            to_lon=("to_lon", "first"),
+        )
+        .reset_index()
+    )
+    ordered = routes.assign(_row=np.arange(len(routes))).sort_values(
+        ["first_reported", "_row"], kind="stable"
+    )
+    earliest = ordered.groupby(["path", "status"], sort=False).head(TOOLTIP_CLAIMS)
+    first_few = located[["path", "from", "to"]].merge(earliest, on="path")
+    first_few = (
+        first_few.sort_values(["first_reported", "_row"], kind="stable")
+        .groupby(keys, sort=False)
+        .head(TOOLTIP_CLAIMS)
+    )
+    first_few = first_few.assign(path_text=path_names(first_few["path"], names, NAME_LIMIT))
+    listed = first_few.assign(claim=_claim_lines(first_few)).groupby(keys, sort=False)["claim"].agg("\n".join)
+    lines = lines.merge(listed.rename("listed").reset_index(), on=keys, how="left")
+    order = {status: i for i, status in enumerate(ROUTE_STATUSES)}
+    lines["_order"] = lines["status"].map(order).fillna(len(order))
+    lines = lines.sort_values(["from", "to", "_order"], kind="stable").reset_index(drop=True)
+    slot = lines.groupby(["from", "to"]).cumcount().to_numpy()
+    starts = lines[["from_lon", "from_lat"]].to_numpy(dtype=float)
+    ends = lines[["to_lon", "to_lat"]].to_numpy(dtype=float)
+    paths = np.round(_curves(starts, ends, 0.12 + 0.1 * slot), 5)
+    shown = _name_of(names, NAME_LIMIT)
+    styles = lines["status"].map(style)
+    more = lines["claims"] - TOOLTIP_CLAIMS
+    lines["width"] = lines["claims"].map(leg_width)
+    lines["color"] = styles.map(lambda s: [*s.colour, s.alpha])
+    lines["dash"] = styles.map(lambda s: list(s.dash))
+    lines["path"] = list(paths.tolist())
+    lines["tooltip_text"] = (
+        lines["from"].map(lambda c: shown.get(c, c))
+        + ARROW
+        + lines["to"].map(lambda c: shown.get(c, c))
+        + "\n"
+        + lines["status"].astype(str)
+        + " · named by "
+        + lines["claims"].map("{:,}".format)
+        + np.where(lines["claims"] == 1, " claim\n", " claims\n")
+        + lines["listed"]
+        + np.where(more > 0, "\n… and " + more.map("{:,}".format) + " more claims (see the table)", "")
+        + "\nClick the line for the evidence."
+    )
+    return lines[columns]
+
+
+def country_points(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Located countries on the routes: code, position, roles, route count, label and tooltip."""
+    columns = ["code", "lon", "lat", "roles", "routes", "label", "tooltip_text"]
+    located = countries.dropna(subset=["lat", "lon"]).drop_duplicates("code").set_index("code")
+    kept = path_stops(routes["path"])
+    kept = kept.loc[kept["code"].isin(located.index)]
+    if kept.empty:
+        return pd.DataFrame(columns=columns)
+    kept["times"] = kept["path"].map(routes["path"].value_counts())
+    counts = kept.drop_duplicates(["path", "code"]).groupby("code")["times"].sum()
+    has = (
+        kept.groupby(["code", "role"]).size().unstack(fill_value=0).reindex(columns=list(ROLES), fill_value=0)
+    )
+    roles = [", ".join(r for r, on in zip(ROLES, row, strict=True) if on) for row in (has > 0).to_numpy()]
+    points = pd.DataFrame({"code": has.index, "roles": roles})
+    points["routes"] = points["code"].map(counts).astype(int)
+    points["lon"] = points["code"].map(located["lon"]).astype(float)
+    points["lat"] = points["code"].map(located["lat"]).astype(float)
+    shown = _name_of(names, NAME_LIMIT)
+    points["name"] = points["code"].map(lambda c: shown.get(c, c))
+    points["label"] = points["name"] + " (" + points["roles"] + ")"
+    points["tooltip_text"] = (
+        points["name"]
+        + "\n"
+        + points["roles"].str.capitalize()
+        + " on "
+        + points["routes"].map("{:,}".format)
+        + np.where(points["routes"] == 1, " route", " routes")
+        + " in the selection\nClick the point for the routes through it."
+    )
+    return points[columns]
+
+
+def unlocated(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Routes with a stop that has no location: which stops, why, and how much of the route is drawn.
+
+    Worked out once per distinct path, then given to every route on that path.
+    """
+    columns = ["route_id", "path_text", "status", "claimant", "missing", "drawn"]
+    located = set(countries.dropna(subset=["lat", "lon"])["code"])
+    kinds = dict(zip(countries["code"], countries["kind"], strict=True))
+    shown = _name_of(names, NAME_LIMIT)
+    per_path = path_stops(routes["path"])
+    per_path["located"] = per_path["code"].isin(located)
+    bad = per_path.loc[~per_path["located"]].drop_duplicates(["path", "code"])
+    if bad.empty:
+        return pd.DataFrame(columns=columns)
+
+    def why(code: str) -> str:
+        name = shown.get(code, code)
+        if code not in kinds:
+            return f"{name}: a code not in countries.csv"
+        if kinds[code] == "region":
+            return f"{name}: a region, not one country"
+        return f"{name}: no coordinates in countries.csv"
+
+    missing = bad.assign(why=bad["code"].map(why)).groupby("path")["why"].agg("; ".join)
+    hops = per_path.dropna(subset=["next"])
+    drawn_legs = (hops["located"] & hops["next"].isin(located)).groupby(hops["path"]).sum()
+    all_legs = hops.groupby("path").size()
+    drawn = pd.Series(
+        np.where(
+            drawn_legs.reindex(missing.index) == 0,
+            "not drawn",
+            "drawn in part: "
+            + drawn_legs.reindex(missing.index).astype(str)
+            + " of "
+            + all_legs.reindex(missing.index).astype(str)
+            + " legs",
+        ),
+        index=missing.index,
+    )
+    out = routes.loc[routes["path"].isin(missing.index), ["route_id", "path", "status", "claimant"]].copy()
+    out["path_text"] = path_names(out["path"], names, NAME_LIMIT)
+    out["missing"] = out["path"].map(missing)
+    out["drawn"] = out["path"].map(drawn)
+    return out[columns].reset_index(drop=True)
+
+
+def unlocated_markdown(missing: pd.DataFrame, limit: int = UNLOCATED_LIST) -> str:
+    """The unlocated routes as a Markdown list (the first `limit`), every data value escaped."""
+    lines = [
+        f"- **{md_escape(row['route_id'])}** · {md_escape(row['path_text'])} ({md_escape(row['status'])}; "
+        f"{md_escape(plain(row['claimant'], CLAIMANT_LIMIT))}): {md_escape(row['drawn'])}. "
+        f"No location for {md_escape(row['missing'])}."
+        for row in missing.head(limit).to_dict("records")
+    ]
+    if len(missing) > limit:
+        lines.append(
+            f"- … and {len(missing) - limit:,} more routes through a place with no location; "
+            "the table marks each under “on the map”."
+        )
+    return "\n".join(lines)
+
+
+def _mercator_y(lat: float) -> float:
+    clipped = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(clipped) / 2))
+
+
+def hub(all_routes: pd.DataFrame, countries: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
+    """The located places on the routes, and their weighted median position (weight: times named)."""
+    per_path = path_stops(all_routes["path"])
+    per_path["times"] = per_path["path"].map(all_routes["path"].value_counts())
+    named = per_path.groupby("code")["times"].sum()
+    places = countries.loc[countries["code"].isin(named.index)].dropna(subset=["lat", "lon"])
+    if places.empty:
+        return places, DEFAULT_VIEW[1], DEFAULT_VIEW[0]
+    weights = places["code"].map(named).to_numpy(dtype=float)
+    half = weights.sum() / 2
+
+    def median(values: np.ndarray) -> float:
+        order = np.argsort(values, kind="stable")
+        return float(values[order][np.searchsorted(np.cumsum(weights[order]), half)])
+
+    return places, median(places["lon"].to_numpy()), median(places["lat"].to_numpy())
+
+
+def opening_places(
+    all_routes: pd.DataFrame, countries: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The located stops the map opens on, those left outside the opening view, and the hub's longitude.
+
+    The view centres on the hub (the weighted median of the stops) and fits every place within
+    HUB_RADIUS degrees of it; one far place (the United States among European transit states)
+    would otherwise shrink Europe to a dot. The caption names the places left outside.
+    """
+    places, lon, lat = hub(all_routes, countries)
+    near = np.hypot(places["lon"] - lon, places["lat"] - lat) <= HUB_RADIUS
+    return places.loc[near], places.loc[~near], lon
+
+
+def initial_view(places: pd.DataFrame, width: int = 520, height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """A view fitting `places` (the whole package's, so that a filter never moves the map)."""
+    if places.empty:
+        lat, lon, zoom = DEFAULT_VIEW
+        return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, pitch=0, bearing=0)
+    west, east = float(places["lon"].min()), float(places["lon"].max())
+    south, north = float(places["lat"].min()), float(places["lat"].max())
+    span_x = max((east - west) / 360.0, 1e-6)
+    span_y = max((_mercator_y(north) - _mercator_y(south)) / (2 * math.pi), 1e-6)
+    padding = 0.7
+    zoom = math.log2(min(width * padding / (512 * span_x), height * padding / (512 * span_y)))
+    middle_y = (_mercator_y(north) + _mercator_y(south)) / 2
+    lat = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
+    return pdk.ViewState(
+        latitude=round(lat, 4),
+        longitude=round((west + east) / 2, 4),
+        zoom=round(max(min(zoom, 6.0), 1.0), 2),
+        pitch=0,
+        bearing=0,
+    )
+
+
+def label_places(points: pd.DataFrame, near: pd.DataFrame, hub_lon: float) -> pd.DataFrame:
+    """Where each country label goes: away from the hub, or above the point near the view's east and west edges.
+
+    Labels that still overlap come apart when zooming in; every country is also named in its
+    tooltip and in the table.
+    """
+    west, east = (near["lon"].min(), near["lon"].max()) if not near.empty else (hub_lon, hub_lon)
+    margin = (east - west) * 0.2
+    edge = (points["lon"] <= west + margin) | (points["lon"] >= east - margin)
+    left = points["lon"] < hub_lon
+    anchor = np.select([edge, left], ["middle", "end"], "start")
+    offset = [[0, -14] if e else [-10, 0] if lt else [10, 0] for e, lt in zip(edge, left, strict=True)]
+    return pd.DataFrame({"anchor": anchor, "offset": offset}, index=points.index)
+
+
+@dataclass(frozen=True)
+class RouteMap:
+    """What the Route map page draws: the deck, its lines and points, the unlocated routes, and alt text."""
+
+    deck: pdk.Deck
+    legs: pd.DataFrame  # one row per leg of each distinct path (see path_legs)
+    lines: pd.DataFrame
+    points: pd.DataFrame
+    unlocated: pd.DataFrame
+    alt: str
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def describe(
+    routes: pd.DataFrame, lines: pd.DataFrame, missing: pd.DataFrame, outside: Sequence[str] = ()
+) -> str:
+    """The map in one or two plain sentences, for screen readers and as its caption."""
+    counts = routes["status"].value_counts()
+    order = [s for s in ROUTE_STATUSES if s in counts] + [s for s in counts.index if s not in ROUTE_STATUSES]
+    statuses = ", ".join(f"{counts[s]:,} {s}" for s in order)
+    text = (
+        f"Map of {_count(len(routes), 'route')} in the selection ({statuses}), drawn as "
+        f"{_count(len(lines), 'line')} "
+        "between capitals; colour and line pattern show the status, thickness the number of claims."
+    )
+    if outside:
+        text += f" Outside the opening view (zoom out to see): {', '.join(outside)}."
+    if not missing.empty:
+        names = "; ".join(missing["missing"].drop_duplicates().head(5))
+        verb = "is" if len(missing) == 1 else "are"
+        text += (
+            f" {_count(len(missing), 'route')} through a place with no location {verb} listed below the map "
+            f"instead of being drawn on a made-up spot ({names})."
+        )
+    return text
+
+
+def route_map(
+    routes: pd.DataFrame,
+    countries: pd.DataFrame,
+    names: Mapping[str, str],
+    all_routes: pd.DataFrame,
+    dark: bool = False,
+    picked: str | None = None,
+) -> RouteMap:
+    """The deck of the selected routes; the view fits `all_routes` so it stays put when filters change."""
+    near, far, hub_lon = opening_places(all_routes, countries)
+    legs = path_legs(routes["path"], countries)
+    lines = leg_lines(routes, legs, names)
+    points = country_points(routes, countries, names)
+    points[["anchor", "offset"]] = label_places(points, near, hub_lon)
+    missing = unlocated(routes, countries, names)
+    ink, halo = ((235, 235, 235), (20, 20, 20)) if dark else ((40, 40, 40), (255, 255, 255))
+    # pydeck reads a bare string as a JavaScript expression; a quoted one ("'pixels'") stays a string.
+    layers = []
+    chosen = routes.loc[routes["route_id"] == picked, ["path", "status"]].drop_duplicates()
+    picked_lines = lines.merge(legs.merge(chosen, on="path")[["from", "to", "status"]].drop_duplicates())
+    if not picked_lines.empty:
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                id=PICKED_LAYER,
+                data=[
+                    {"path": p, "width": w + 10}
+                    for p, w in zip(picked_lines["path"], picked_lines["width"], strict=True)
+                ],
+                get_path="path",
+                get_width="width",
+                width_units="'pixels'",
+                get_color=[*ink, 110],
+                cap_rounded=True,
+                joint_rounded=True,
+                pickable=False,
+            )
+        )
+    layers += [
+        pdk.Layer(
+            "PathLayer",
+            id=LEGS_LAYER,
+            data=lines[
+                ["from", "to", "status", "claims", "width", "color", "dash", "path", "tooltip_text"]
+            ].to_dict("records"),
+            get_path="path",
+            get_color="color",
+            get_width="width",
+            width_units="'pixels'",
+            get_dash_array="dash",
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=POINTS_LAYER,
+            data=points[["code", "lon", "lat", "roles", "routes", "tooltip_text"]].to_dict("records"),
+            get_position=["lon", "lat"],
+            get_fill_color=[*ink, 230],
+            get_line_color=[*halo, 255],
+            stroked=True,
+            line_width_min_pixels=2,
+            get_radius=6,
+            radius_units="'pixels'",
+            pickable=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id=LABELS_LAYER,
+            data=points[["code", "lon", "lat", "label", "anchor", "offset", "routes"]].to_dict("records"),
+            get_position=["lon", "lat"],
+            get_text="label",
+            get_color=[*ink, 255],
+            get_size=13,
+            size_units="'pixels'",
+            get_text_anchor="anchor",
+            get_alignment_baseline="'center'",
+            get_pixel_offset="offset",
+            font_family='"Source Sans Pro, Helvetica Neue, Arial, sans-serif"',
+            background=True,
+            get_background_color=[*halo, 200],
+            background_padding=[3, 1, 3, 1],
+            character_set="'auto'",
+            pickable=False,
+        ),
+    ]
+    deck = pdk.Deck(
+        layers=layers,
+        initial_view_state=initial_view(near),
+        map_provider="carto",
+        map_style=None,
+        tooltip={"text": "{tooltip_text}", "style": {"maxWidth": "340px", "fontSize": "13px"}},
+    )
+    shown = _name_of(names, NAME_LIMIT)
+    outside = [shown.get(c, c) for c in far["code"] if c in set(points["code"])]
+    return RouteMap(deck, legs, lines, points, missing, describe(routes, lines, missing, outside))
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The routes the evidence panel shows (at most FOCUS_LIMIT), and a heading saying why (Markdown, escaped)."""
+
+    route_ids: tuple[str, ...]
+    heading: str
+
+
+def _focused(ids: pd.Series, heading: str) -> Focus:
+    distinct = ids.drop_duplicates()
+    if len(distinct) > FOCUS_LIMIT:
+        heading += f" (the first {FOCUS_LIMIT} of {len(distinct):,}; the table lists them all)"
+    return Focus(tuple(str(i) for i in distinct.iloc[:FOCUS_LIMIT]), heading)
+
+
+def focus(
+    picked: str | None,
+    objects: Mapping[str, Sequence[Mapping[str, Any]]],
+    routes: pd.DataFrame,
+    legs: pd.DataFrame,
+    names: Mapping[str, str],
+) -> Focus:
+    """The route picked in the list, else the claims on the clicked line or through the clicked country.
+
+    Ids are checked against the routes in the selection, so a stale pick or click shows nothing.
+    """
+    if picked is not None and (routes["route_id"] == picked).any():
+        return Focus((picked,), "Route chosen in the list")
+    shown = _name_of(names, NAME_LIMIT)
+    for item in objects.get(LEGS_LAYER, []):
+        start, end, status = item.get("from"), item.get("to"), item.get("status")
+        paths = legs.loc[(legs["from"] == start) & (legs["to"] == end), "path"].unique()
+        hit = routes.loc[routes["path"].isin(paths) & (routes["status"] == status), "route_id"]
+        if not hit.empty:
+            line = f"{shown.get(str(start), str(start))}{ARROW}{shown.get(str(end), str(end))}"
+            return _focused(hit, f"Claims naming the line {md_escape(line)} ({md_escape(status)})")
+    for item in objects.get(POINTS_LAYER, []):
+        code = item.get("code")
+        paths = legs.loc[(legs["from"] == code) | (legs["to"] == code), "path"].unique()
+        hit = routes.loc[routes["path"].isin(paths), "route_id"]
+        if not hit.empty:
+            return _focused(hit, f"Routes through {md_escape(shown.get(str(code), str(code)))}")
+    return Focus((), "")
+
+
+def route_labels(routes: pd.DataFrame, names: Mapping[str, str], limit: int = PICKER_LIMIT) -> dict[str, str]:
+    """Route id -> one line for the route picker (the first `limit` routes): id, path, status, claimant."""
+    shown = routes.head(limit)
+    paths = path_names(shown["path"], names, NAME_LIMIT)
+    claimants = shown["claimant"].map(lambda c: plain(c, CLAIMANT_LIMIT))
+    text = (
+        shown["route_id"].astype(str)
+        + " · "
+        + paths
+        + " ("
+        + shown["status"].astype(str)
+        + "; "
+        + claimants
+        + ")"
+    )
+    return dict(zip(shown["route_id"], text, strict=True))
+
+
+def picker_help(count: int, limit: int = PICKER_LIMIT) -> str:
+    """What the route picker lists."""
+    if count <= limit:
+        return "Every route in the selection; type to search."
+    return f"The first {limit:,} of {count:,} routes; narrow the filters to find others, or use the table."
+
+
+def _source_name(sources: pd.DataFrame) -> pd.Series:
+    copy = sources["original_publisher"].notna() & (sources["kind"] != "original")
+    publisher = sources["publisher"].astype(str)
+    return publisher.where(
+        ~copy,
+        publisher
+        + " ("
+        + sources["kind"].astype(str)
+        + " of "
+        + sources["original_publisher"].astype(str)
+        + ")",
+    )
+
+
+# A strict subset of what `safe_url` accepts: http(s), an ASCII host and optional port, then printable
+# ASCII only. Such an address cannot hold a space, a control, a bracket or a non-ASCII character, so
+# `safe_url` would return it unchanged; every other address still goes through `safe_url` itself.
+_PLAIN_HTTP = r"https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][!-~]*)?"
+
+
+def safe_links(urls: pd.Series) -> pd.Series:
+    """`safe_url` of each address (None for anything but http(s)), fast for plain addresses."""
+    text = urls.astype(object).where(urls.notna(), "").astype(str)
+    plain_http = text.str.fullmatch(_PLAIN_HTTP).fillna(False).astype(bool)
+    links = [url if ok else safe_url(url) for url, ok in zip(text.tolist(), plain_http.tolist(), strict=True)]
+    return pd.Series(links, index=urls.index, dtype=object)
+
+
+def routes_table(
+    routes: pd.DataFrame, legs: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str]
+) -> pd.DataFrame:
+    """The routes as the map's text twin: path in names, status, claimant, date, source with its link."""
+    # reindex, not isin: pandas' isin is slow for a long list of values in a text column
+    cited = sources.drop_duplicates("source_id").set_index("source_id").reindex(routes["source_id"].unique())
+    cited = cited.loc[cited["url"].notna()]
+    source_names = _source_name(cited)
+    links = safe_links(cited["url"])
+    drawn = legs.groupby("path")["located"].agg(["sum", "size"]).reindex(routes["path"])
+    on_map = np.select(
+        [drawn["sum"] == drawn["size"], drawn["sum"] == 0],
+        ["yes", "no: a stop has no location"],
+        default="in part: a stop has no location",
+    )
+    return pd.DataFrame(
+        {
+            "route": routes["route_id"],
+            "path": path_names(routes["path"], names),
+            "status": routes["status"],
+            "claimant": routes["claimant"],
+            "first reported": date_texts(routes["first_reported"], routes["first_reported_precision"]),
+            "goods": routes["goods"].fillna(""),
+            "source": routes["source_id"].map(source_names).fillna(routes["source_id"]),
+            "link": routes["source_id"].map(links),
+            "on the map": on_map,
+            "note": routes["note"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One route's evidence: the claim, the answers to it (Markdown, escaped) and its sources."""
+
+    route_id: str
+    markdown: str
+    sources: pd.DataFrame
+
+
+def _event_line(event: Mapping[str, Any]) -> str:
+    when = format_date(event["date"], event["date_precision"])
+    kind = str(event["kind"]).replace("_", " ")
+    return (
+        f"({md_escape(event['event_id'])}) {md_escape(when)} · {md_escape(event['actor'])} · "
+        f"{md_escape(kind)} · confidence {md_escape(event['confidence'])}: {md_escape(event['summary'], SHORT)}"
+    )
+
+
+def _text(value: object) -> str | None:
+    """A text cell, or None when it is empty."""
+    return value if isinstance(value, str) and value else None
+
+
+def _cited(role: str, event: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(role, source id) for the event's primary source and each additional one."""
+    also = _text(event.get("also_source_ids")) or ""
+    return [(role, str(event["source_id"]))] + [(role, s) for s in also.split(";") if s]
+
+
+def sources_cited(cited: Sequence[tuple[str, str]], sources: pd.DataFrame) -> pd.DataFrame:
+    """The cited sources in order, each once: what it supports, publisher and date, link (http(s) only), title."""
+    roles = pd.DataFrame(list(cited), columns=["for", "source_id"]).drop_duplicates("source_id")
+    found = roles.merge(sources, on="source_id", how="left")
+    publisher = found["publisher"].where(found["publisher"].notna(), found["source_id"])
+    found = found.assign(publisher=publisher, kind=found["kind"].fillna("original"))
+    published = date_texts(found["published"], found["published_precision"])
+    dated = _source_name(found) + (", " + published).where(found["published"].notna(), "")
+    return pd.DataFrame(
+        {
+            "for": found["for"],
+            "link": safe_links(found["url"]),
+            "source": dated,
+            "title": found["title"].fillna(""),
+        }
+    )
+
+
+def has_selection(state: Mapping[str, Any] | None) -> bool:
+    """Whether a pydeck chart's selection state holds a selected object."""
+    selection = (state or {}).get("selection") or {}
+    return any(bool(indices) for indices in (selection.get("indices") or {}).values())
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
+    return rows
+
+
+def evidences(
+    route_ids: Sequence[str],
+    routes: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    names: Mapping[str, str],
+) -> list[Evidence]:
+    """Each route's claim (its event), the events answering that claim, and every source they cite.
+
+    The tables are narrowed once for all the routes, so a large package costs a few lookups.
+    """
+    chosen = routes.loc[routes["route_id"].isin(route_ids)].drop_duplicates("route_id")
+    claims = events.loc[events["event_id"].isin(chosen["event_id"])].drop_duplicates("event_id")
+    answers = events.loc[events["responds_to"].isin(claims["event_id"])].sort_values(["date", "event_id"])
+    ids = pd.concat([chosen["source_id"], claims["source_id"], answers["source_id"]])
+    for also in (claims["also_source_ids"], answers["also_source_ids"]):
+        ids = pd.concat([ids, also.dropna().str.split(";").explode()])
+    cited_sources = sources.loc[sources["source_id"].isin(ids)]
+    route_of = {str(r["route_id"]): r for r in _records(chosen)}
+    claim_of = {str(e["event_id"]): e for e in _records(claims)}
+    records = _records(answers)
+    out = []
+    for route_id in route_ids:
+        route = route_of.get(route_id)
+        if route is None:
+            continue
+        path = path_names(pd.Series([route["path"]]), names).iloc[0]
+        when = format_date(route["first_reported"], _text(route.get("first_reported_precision")) or "day")
+        lines = [
+            f"**{md_escape(route_id)} · {md_escape(path)}**",
+            f"{md_escape(str(route['status']).capitalize())} · claimed by {md_escape(route['claimant'], SHORT)}"
+            f" · first reported {md_escape(when)}",
+        ]
+        if goods := _text(route.get("goods")):
+            lines.append(f"Goods: {md_escape(goods, SHORT)}")
+        if note := _text(route.get("note")):
+            lines.append(f"Note: {md_escape(note, SHORT)}")
+        parts = ["  \n".join(lines)]
+        cited: list[tuple[str, str]] = [("route", str(route["source_id"]))]
+        claim = claim_of.get(str(route["event_id"]))
+        answered = [a for a in records if claim is not None and a["responds_to"] == claim["event_id"]]
+        if claim is None:
+            parts.append(f"**The claim:** event {md_escape(route['event_id'])} is not in the data.")
+        else:
+            parts.append(f"**The claim:** {_event_line(claim)}")
+            cited += _cited("claim", claim)
+        if not answered:
+            parts.append("**Responses:** none recorded in the data.")
+        else:
+            listed = "\n".join(f"- {_event_line(a)}" for a in answered)
+            parts.append(f"**Responses ({len(answered)}):**\n\n{listed}")
+            for answer in answered:
+                cited += _cited(f"response {answer['event_id']}", answer)
+        out.append(Evidence(route_id, "\n\n".join(parts), sources_cited(cited, cited_sources)))
+    return out
+
+
+def evidence(
+    route_id: str,
+    routes: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    names: Mapping[str, str],
+) -> Evidence:
+    """One route's evidence (see `evidences`)."""
+    [shown] = evidences([route_id], routes, events, sources, names)
+    return shown
+
+
+def legend_svg(dark: bool = False) -> str:
+    """The map's key as an SVG: a line sample per status, and widths for 1, 2, 3 and 5+ claims."""
+    ink = "#e6e6e6" if dark else "#31333f"
+    items = []
+    x = 0
+    for status in ROUTE_STATUSES:
+        s = style(status)
+        width = leg_width(1) + WIDTH_STEP
+        dash = (
+            "" if s.dash == (0.0, 0.0) else f' stroke-dasharray="{s.dash[0] * width:g} {s.dash[1] * width:g}"'
+        )
+        r, g, b = s.colour
+        items.append(
+            f'<line x1="{x}" y1="14" x2="{x + 44}" y2="14" stroke="rgb({r},{g},{b})" '
+            f'stroke-opacity="{s.alpha / 255:.2f}" stroke-width="{width:g}"{dash}/>'
+            f'<text x="{x + 52}" y="19">{status}</text>'
+        )
+        x += 150
+    samples = ((1, "1 claim"), (2, "2"), (3, "3"), (WIDTH_CLAIMS_CAP, f"{WIDTH_CLAIMS_CAP} or more claims"))
+    for x, (claims, label) in zip(range(0, 600, 110), samples, strict=False):
+        items.append(
+            f'<line x1="{x}" y1="46" x2="{x + 44}" y2="46" stroke="{ink}" stroke-opacity="0.75" '
+            f'stroke-width="{leg_width(claims):g}"/><text x="{x + 52}" y="51">{label}</text>'
+        )
+    items.append(
+        '<text x="0" y="80">Lines join capitals, not the actual route. '
+        "A place with no location is not drawn: see the list below.</text>"
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="88" viewBox="-2 0 604 88" '
+        f'font-family="sans-serif" font-size="14" fill="{ink}">{"".join(items)}</svg>'
+    )
+
+
+LEGEND_ALT = (
+    "Key: alleged, vermilion short dashes; reported, blue long dashes; documented, solid bluish green; "
+    "denied, faint reddish purple dots. Thicker lines are named by more claims. Lines join capitals, "
+    "not the actual route; a place with no location is not drawn."
+)
+
+
+def legend_markdown() -> str:
+    """The key in words: what each status means and how it is drawn, and what is left off the map."""
+    rows = [f"- **{status}** ({style(status).words}): {STATUS_MEANINGS[status]}" for status in ROUTE_STATUSES]
+    return "\n".join(
+        [
+            *rows,
+            "- **Thickness**: the number of claims naming the leg (1, 2, 3, 5 or more).",
+            "- Lines join capitals: they show who claims a country was on the way, not the actual "
+            "road, rail or air route. A place with no location is never drawn on a made-up spot; "
+            "its routes are listed under the map.",
+        ]
+    )
