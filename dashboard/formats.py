@@ -13,6 +13,13 @@ def pretty(value: object) -> str:
     return str(value).replace("_", " ").capitalize()
 
 
+def country_labels(countries: pd.DataFrame) -> dict[str, str]:
+    """Code -> the name shown; a name used twice gets its code appended."""
+    names = dict(zip(countries["code"], countries["name"], strict=True))
+    counts = pd.Series(list(names.values())).value_counts()
+    return {code: (f"{name} ({code})" if counts[name] > 1 else name) for code, name in names.items()}
+
+
 def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> str:
     """A date as far as it is known: '2025-05-29', '2023-02' (month) or '2023' (year)."""
     if value is None or pd.isna(value):

@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package
-from dashboard.formats import pretty
+from dashboard.formats import country_labels, pretty
 from dashboard.paths import ROOT
 from dashboard.registry import BY_KEY, PAGES
 from dashboard.text import md_escape
@@ -67,13 +67,6 @@ def navigation() -> Any:
         for page in PAGES
     ]
     return st.navigation(pages)
-
-
-def country_labels(countries: pd.DataFrame) -> dict[str, str]:
-    """Code -> the name shown; a name used twice gets its code appended."""
-    names = dict(zip(countries["code"], countries["name"], strict=True))
-    counts = pd.Series(list(names.values())).value_counts()
-    return {code: (f"{name} ({code})" if counts[name] > 1 else name) for code, name in names.items()}
 
 
 def _vocabulary(labels: dict[str, str], span: tuple[date, date] | None) -> urlstate.UrlVocabulary:

@@ -1,0 +1,50 @@
+"""The app's own work without the browser: load + validate, filter, build every page's content.
+
+DASHBOARD_DATA=/tmp/pkg python -c "from bench.pipeline import report; report()"
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from dashboard import export, exports, filters, maps, method, overview, timeline
+from dashboard.data import load_folder
+from dashboard.formats import country_labels
+from dashboard.paths import data_dir
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def build_all(package: Any, selection: filters.Selection) -> None:
+    """Everything the five pages compute for `selection` (the Streamlit calls aside)."""
+    tables = filters.apply(package.tables, selection)
+    names = country_labels(package.tables["countries"])
+    everything = package.tables
+    overview.headlines(tables["figures"], everything["sources"], everything["events"])
+    overview.key_dates(tables["events"], everything["events"])
+    if len(tables["routes"]):
+        drawn = maps.route_map(tables["routes"], tables["countries"], names, everything["routes"])
+        maps.routes_table(tables["routes"], drawn.legs, tables["sources"], names)
+    if len(tables["events"]):
+        shown = timeline.chart_events(tables["events"])
+        timeline.figure(shown, everything["events"], names)
+        timeline.table(tables["events"], everything["events"], everything["sources"], names)
+    exports.build(
+        tables["figures"], everything["figures"], everything["sources"], tables["rates"], "USD", names
+    )
+    method.sources_table(tables["sources"])
+    export.package_zip(tables, selection, names, package.meta)
+
+
+def report() -> None:
+    """Print one line: seconds to load + validate, and to filter + build every page (all, one country)."""
+    load_s, package = _timed(lambda: load_folder(data_dir()))
+    everything_s, _ = _timed(lambda: build_all(package, filters.Selection()))
+    country_s, _ = _timed(lambda: build_all(package, filters.Selection(countries=frozenset({"BGR"}))))
+    print(f"load {load_s:.2f} · build all {everything_s:.2f} · build BGR {country_s:.2f}")

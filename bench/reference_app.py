@@ -1,0 +1,32 @@
+"""The reference page: Streamlit's own cost for the same elements on trivial data.
+
+Query parameters say what to draw: ?plotly=2&deck=1&tables=1&widget=1 draws a heading, two
+plotly charts of 50 points, one pydeck map of 50 points, one table of 50 rows and, with
+widget=1, one multiselect bound to the URL (the rerun baseline).
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import streamlit as st
+
+
+def count(name: str) -> int:
+    value = st.query_params.get(name, "0")
+    return int(value) if value.isdigit() else 0
+
+
+st.set_page_config(page_title="Reference", layout="wide")
+if count("widget"):
+    st.sidebar.multiselect("Countries", ["Bulgaria", "Poland", "Serbia"], key="country", bind="query-params")
+st.title("Reference page", anchor=False)
+points = pd.DataFrame({"x": range(50), "y": [i % 7 for i in range(50)], "lat": 45.0, "lon": 20.0})
+for i in range(count("plotly")):
+    st.plotly_chart(go.Figure(go.Scatter(x=points["x"], y=points["y"], mode="markers")), key=f"plotly_{i}")
+for i in range(count("deck")):
+    layer = pdk.Layer(
+        "ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=1000, id=f"points_{i}"
+    )
+    st.pydeck_chart(pdk.Deck(layers=[layer], map_style=None), key=f"deck_{i}")
+for i in range(count("tables")):
+    st.dataframe(points, key=f"table_{i}")

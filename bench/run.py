@@ -1,0 +1,348 @@
+"""The benchmark: every page against a reference page with the same elements, and data at scale.
+
+    python bench/run.py            # full run, writes bench/RESULTS.md
+    python bench/run.py --quick    # fewer repetitions, scale up to 100x (a smoke run)
+
+Every timing is a ratio to a baseline measured in the same run (machines here are noisy).
+Needs Debian's Chromium (/usr/bin/chromium) and the dev requirements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import generate
+from dashboard.registry import PAGES, PageSpec
+from tests.browser import READY, chromium, streamlit_server
+
+HERE = Path(__file__).resolve().parent
+REFERENCE = str(HERE / "reference_app.py")
+ELEMENTS = {
+    "plotly": '[data-testid="stPlotlyChart"]',
+    "deck": '[data-testid="stDeckGlJsonChart"]',
+    "tables": '[data-testid="stDataFrame"], [data-testid="stTable"]',
+}
+DRAWN = {
+    "plotly": '[data-testid="stPlotlyChart"] .main-svg',
+    "deck": '[data-testid="stDeckGlJsonChart"] canvas',
+    "tables": '[data-testid="stDataFrame"] canvas, [data-testid="stTable"] table',
+}
+WATCH_RUNS = """() => {
+  window.__sawRunning = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__sawRunning = true;
+  }).observe(app, {attributes: true});
+}"""
+RERUN_DONE = """() => window.__sawRunning &&
+  document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+@dataclass
+class Counts:
+    plotly: int
+    deck: int
+    tables: int
+
+    def query(self, widget: bool = False) -> str:
+        return f"plotly={self.plotly}&deck={self.deck}&tables={self.tables}" + ("&widget=1" if widget else "")
+
+
+def settled(page: Any, counts: Counts, timeout: float = 120_000) -> None:
+    """Script finished and every chart, map and table of the page drawn."""
+    page.wait_for_selector(READY, timeout=timeout)
+    for name, selector in DRAWN.items():
+        needed = getattr(counts, name)
+        if needed:
+            page.wait_for_function(
+                f"() => document.querySelectorAll('{selector}').length >= {needed}", timeout=timeout
+            )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid^=\"stSkeleton\"]').length === 0", timeout=timeout
+    )
+
+
+def count_elements(page: Any) -> Counts:
+    return Counts(*(page.locator(sel).count() for sel in ELEMENTS.values()))
+
+
+def first_render(base: str, path: str, counts: Counts, runs: int) -> float:
+    """Median seconds from navigation start until the page is settled, each run in a fresh context."""
+    times = []
+    with chromium() as page:
+        browser = page.context.browser
+        for i in range(runs + 1):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = context.new_page()
+            start = time.perf_counter()
+            tab.goto(base + path)
+            settled(tab, counts)
+            if i:  # the first run warms the server's caches and is not counted
+                times.append(time.perf_counter() - start)
+            context.close()
+    return statistics.median(times)
+
+
+def choose_country(tab: Any, name: str) -> float:
+    """Seconds from picking `name` in the sidebar multiselect until the rerun finished."""
+    tab.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    option = tab.get_by_role("option", name=name, exact=True)
+    option.wait_for()
+    tab.evaluate(WATCH_RUNS)
+    start = time.perf_counter()
+    option.click()
+    tab.wait_for_function(RERUN_DONE, timeout=120_000)
+    tab.keyboard.press("Escape")
+    return time.perf_counter() - start
+
+
+def rerun(base: str, path: str, counts: Counts, runs: int, names: tuple[str, str]) -> float:
+    """Median seconds for a country pick to finish; each run starts from the page's default state."""
+    times = []
+    with chromium() as tab:
+        for i in range(runs + 1):
+            tab.goto(base + path)
+            settled(tab, counts)
+            seconds = choose_country(tab, names[i % 2])
+            settled(tab, counts)
+            if i:
+                times.append(seconds)
+    return statistics.median(times)
+
+
+def cold_start(entry: str, path: str, counts: Counts, env: dict[str, str] | None = None) -> float:
+    """Seconds from launching the server until the first page is settled."""
+    start = time.perf_counter()
+    with streamlit_server(env=env, entrypoint=entry) as base, chromium() as tab:
+        tab.goto(base + path)
+        settled(tab, counts)
+        return time.perf_counter() - start
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def page_bytes(base: str, spec: PageSpec, counts: Counts | None) -> int:
+    """Bytes the browser receives over the WebSocket for one page load."""
+    received = [0]
+    with chromium() as tab:
+        tab.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda f: received.__setitem__(0, received[0] + len(f))),
+        )
+        tab.goto(f"{base}/{spec.url_path}")
+        if counts is None:
+            tab.wait_for_selector(READY, timeout=600_000)
+            tab.get_by_role("heading", name=spec.heading, exact=True).first.wait_for(timeout=600_000)
+            tab.wait_for_selector(READY, timeout=600_000)
+        else:
+            settled(tab, counts, timeout=600_000)
+        return received[0]
+
+
+def timed_child(code: str, env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds and peak memory (MB) of a child Python process running `code`, and what it printed."""
+    wrapped = (
+        "import resource, sys\n"
+        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) + "finally:\n"
+        "    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    )
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", wrapped], capture_output=True, text=True, env=env, check=False
+    )
+    seconds = time.perf_counter() - start
+    peak = next((int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK ")), 0)
+    printed = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("PEAK ")]
+    return seconds, peak / 1024, " ".join(printed).strip()
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split(":", 1)[1].strip()
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    versions = ", ".join(
+        f"{p} {metadata.version(p)}"
+        for p in ("streamlit", "pandas", "plotly", "pydeck", "pandera", "playwright")
+    )
+    chromium_version = subprocess.run(
+        ["/usr/bin/chromium", "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return [
+        f"- CPU: {cpu} ({os.cpu_count()} cores)",
+        f"- Memory: {memory}",
+        f"- Python {platform.python_version()} on {platform.platform()}",
+        f"- {versions}",
+        f"- {chromium_version}",
+    ]
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 runs, scale to 100x, 3 sessions")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    factors = (1, 100) if args.quick else (1, 100, 10_000)
+    sessions = 3 if args.quick else 10
+    report = [
+        "# Benchmark results",
+        "",
+        f"Run: `python bench/run.py{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+        *machine(),
+        "",
+    ]
+    say: Callable[[str], None] = lambda line: print(line, flush=True)  # noqa: E731
+
+    # 1-3: first render, rerun and cold start against the reference page, on the bundled data.
+    render_rows, rerun_rows, cold_rows = [], [], []
+    with streamlit_server() as app, streamlit_server(entrypoint=REFERENCE) as ref:
+        for spec in PAGES:
+            with chromium() as tab:
+                tab.goto(f"{app}/{spec.url_path}")
+                tab.wait_for_selector(READY)
+                tab.get_by_role("heading", name=spec.heading, exact=True).first.wait_for()
+                tab.wait_for_selector(READY)
+                tab.wait_for_function(
+                    "() => document.querySelectorAll('[data-testid^=\"stSkeleton\"]').length === 0"
+                )
+                counts = count_elements(tab)
+            path = "/" + spec.url_path
+            ours = first_render(app, path, counts, runs)
+            theirs = first_render(ref, "/?" + counts.query(), counts, runs)
+            render_rows.append(
+                [
+                    spec.title,
+                    f"{counts.plotly}/{counts.deck}/{counts.tables}",
+                    f"{ours:.2f}",
+                    f"{theirs:.2f}",
+                    f"**{ours / theirs:.2f}×**",
+                ]
+            )
+            say(f"first render {spec.key}: {ours:.2f}s vs {theirs:.2f}s = {ours / theirs:.2f}x")
+            ours_r = rerun(app, path, counts, runs, ("Bulgaria", "Poland"))
+            theirs_r = rerun(ref, "/?" + counts.query(widget=True), counts, runs, ("Bulgaria", "Poland"))
+            rerun_rows.append(
+                [spec.title, f"{ours_r:.2f}", f"{theirs_r:.2f}", f"**{ours_r / theirs_r:.2f}×**"]
+            )
+            say(f"rerun {spec.key}: {ours_r:.2f}s vs {theirs_r:.2f}s = {ours_r / theirs_r:.2f}x")
+    overview_counts = Counts(0, 0, 0)
+    ours_c = statistics.median(
+        cold_start(str(HERE.parent / "streamlit_app.py"), "/", overview_counts) for _ in range(3)
+    )
+    theirs_c = statistics.median(
+        cold_start(REFERENCE, "/?" + overview_counts.query(), overview_counts) for _ in range(3)
+    )
+    cold_rows.append(["Overview", f"{ours_c:.2f}", f"{theirs_c:.2f}", f"**{ours_c / theirs_c:.2f}×**"])
+    say(f"cold start: {ours_c:.2f}s vs {theirs_c:.2f}s = {ours_c / theirs_c:.2f}x")
+    report += [f"## 1. First render (median of {runs}, fresh browser context each)", ""]
+    report += [*table(["page", "plotly/maps/tables", "app s", "reference s", "ratio"], render_rows), ""]
+    report += ["## 2. Rerun after changing the country filter", ""]
+    report += [*table(["page", "app s", "reference s", "ratio"], rerun_rows), ""]
+    report += ["## 3. Cold start (server start to first page drawn, median of 3)", ""]
+    report += [*table(["page", "app s", "reference s", "ratio"], cold_rows), ""]
+
+    # 4: scale.
+    scale_rows, bytes_rows = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in factors:
+            folder = generate(factor, Path(tmp) / f"x{factor}")
+            env = {**os.environ, "DASHBOARD_DATA": str(folder), "PYTHONPATH": str(HERE.parent)}
+            check_s, check_mb, out = timed_child(
+                "import sys; from dashboard.__main__ import main; sys.exit(main(['check']))", env
+            )
+            _, _, pipe_out = timed_child("from bench.pipeline import report; report()", env)
+            scale_rows.append(
+                [f"{factor:,}×", out.split(": ", 1)[-1][:80], f"{check_s:.1f}", f"{check_mb:,.0f}", pipe_out]
+            )
+            say(f"scale {factor}: check {check_s:.1f}s {check_mb:.0f}MB; {pipe_out}")
+            started: list[subprocess.Popen[str]] = []
+            with streamlit_server(env={"DASHBOARD_DATA": str(folder)}, started=started) as app:
+                row = [f"{factor:,}×"]
+                for spec in PAGES:
+                    size = page_bytes(app, spec, None)
+                    row.append(f"{size / 1024:,.0f} KB")
+                    say(f"bytes {factor} {spec.key}: {size}")
+                row.append(f"{rss_mb(started[0].pid):,.0f} MB")
+                bytes_rows.append(row)
+    report += [
+        "## 4. Scale",
+        "",
+        "Synthetic packages by `bench/generate.py` (every table but countries repeated).",
+        "",
+    ]
+    report += [
+        *table(
+            ["data", "rows", "check s", "check peak MB", "load + validate + filter + build (s)"], scale_rows
+        ),
+        "",
+    ]
+    report += [*table(["data", *[p.title for p in PAGES], "server RSS"], bytes_rows), ""]
+
+    # 5: load.
+    started = []
+    with streamlit_server(started=started) as app, chromium() as first:
+        browser = first.context.browser
+        before = rss_mb(started[0].pid)
+        tabs = [browser.new_context().new_page() for _ in range(sessions)]
+        errors = 0
+        for spec in PAGES:
+            for tab in tabs:
+                tab.goto(f"{app}/{spec.url_path}", wait_until="commit")
+            for tab in tabs:
+                tab.get_by_role("heading", name=spec.heading, exact=True).first.wait_for(timeout=120_000)
+                tab.wait_for_selector(READY, timeout=120_000)
+                errors += tab.locator('[data-testid="stException"]').count()
+        after = rss_mb(started[0].pid)
+    per_session = (after - before) / sessions
+    say(
+        f"load: {sessions} sessions, {errors} errors, RSS {before:.0f} -> {after:.0f} MB ({per_session:.1f} MB/session)"
+    )
+    report += [f"## 5. Load: {sessions} browser sessions at once on every page", ""]
+    report += [
+        f"- exceptions shown: {errors}",
+        f"- server memory: {before:,.0f} MB before, {after:,.0f} MB after ({per_session:,.1f} MB per session)",
+        "",
+    ]
+    args.out.write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()
