@@ -66,6 +66,7 @@ def test_changing_a_filter_updates_the_address() -> None:
         page.goto(f"{base}/")
         wait_ready(page, overview.heading)
         page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+        page.keyboard.type("Poland")
         page.get_by_role("option", name="Poland", exact=True).click()
         page.keyboard.press("Escape")
         page.wait_for_function("() => window.location.search.includes('country=Poland')", timeout=30_000)
