@@ -18,7 +18,9 @@ def count(name: str) -> int:
 
 st.set_page_config(page_title="Reference", layout="wide")
 if count("widget"):
-    st.sidebar.multiselect("Countries", ["Bulgaria", "Poland", "Serbia", "Ukraine"], key="country", bind="query-params")
+    st.sidebar.multiselect(
+        "Countries", ["Bulgaria", "Poland", "Serbia", "Ukraine"], key="country", bind="query-params"
+    )
 st.title("Reference page", anchor=False)
 points = pd.DataFrame({"x": range(50), "y": [i % 7 for i in range(50)], "lat": 45.0, "lon": 20.0})
 for i in range(count("plotly")):

@@ -42,7 +42,7 @@ if view.empty:
     st.stop()
 st.caption(view.conversion)
 
-st.subheader("Over time: each figure across the period it covers", anchor=False)
+st.header("Over time: each figure across the period it covers", anchor=False)
 if view.chart is None:
     st.info("No figure with a number and a full period matches these filters.", icon=EMPTY)
 else:
@@ -57,7 +57,7 @@ else:
     if view.shortened["chart"]:
         st.caption(view.shortened["chart"])
 
-st.subheader("One estimate and its restatements", anchor=False)
+st.header("One estimate and its restatements", anchor=False)
 if view.lineage.table.empty:
     st.info("No conversions or restatements match these filters.", icon=EMPTY)
 else:
@@ -70,7 +70,7 @@ else:
     if view.lineage.notes:
         st.markdown("\n".join(f"- {note}" for note in view.lineage.notes))
 
-st.subheader("Not on the time axis", anchor=False)
+st.header("Not on the time axis", anchor=False)
 if view.unplaced.empty:
     st.caption("Every figure in the selection with a number has a full period.")
 else:
@@ -81,7 +81,7 @@ else:
     if view.shortened["unplaced"]:
         st.caption(view.shortened["unplaced"])
 
-st.subheader("Claimed volumes (allegations)", anchor=False)
+st.header("Claimed volumes (allegations)", anchor=False)
 if view.claims.empty:
     st.info("No claimed volumes match these filters.", icon=EMPTY)
 else:

@@ -83,7 +83,7 @@ with right:
             st.markdown(shown.markdown)
             st.dataframe(readable(shown.sources), hide_index=True, column_config=LINKS)
 
-st.subheader("The routes as a table", anchor=False)
+st.header("The routes as a table", anchor=False)
 st.dataframe(
     readable(maps.routes_table(routes, drawn.legs, tables["sources"], context.names)),
     hide_index=True,

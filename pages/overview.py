@@ -14,7 +14,7 @@ st.markdown(
     "every number and statement links to its source."
 )
 
-st.subheader("Headline numbers", anchor=False)
+st.header("Headline numbers", anchor=False)
 headlines = overview.headlines(
     context.tables["figures"], context.package.tables["sources"], context.package.tables["events"]
 )
@@ -37,12 +37,15 @@ for item in headlines:
         for response in item.responses:
             st.caption("Answered — " + md_escape(response, SHORT))
 
-st.subheader("In the current selection", anchor=False)
+st.header("In the current selection", anchor=False)
 counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))
 totals = overview.kind_counts(context.package.tables["events"], ("allegation", "denial", "confirmation"))
-columns = st.columns(len(counts))
-for column, (kind, count) in zip(columns, counts.items(), strict=True):
-    column.metric(f"{ui.pretty(kind)}s", count, help=f"{totals[kind]} in the whole data package")
+# A wrapping row, not columns: on a phone the short numbers stay side by side while they fit.
+with st.container(horizontal=True, gap="medium"):
+    for kind, count in counts.items():
+        st.metric(
+            f"{ui.pretty(kind)}s", count, help=f"{totals[kind]} in the whole data package", width="content"
+        )
 
 latest = overview.latest(events)
 if latest is None:
@@ -54,7 +57,7 @@ else:
         f"confidence {md_escape(latest['confidence'])}): {md_escape(latest['summary'], SHORT)}"
     )
 
-st.subheader("Key dates", anchor=False)
+st.header("Key dates", anchor=False)
 key_dates = overview.key_dates(events, context.package.tables["events"])
 if key_dates.empty:
     st.info("No key dates match these filters.", icon=":material/filter_alt_off:")

@@ -31,6 +31,8 @@ st.plotly_chart(
     key="timeline_chart",
     width="stretch",
     config={"displaylogo": False, "typesetMath": False},
+    alt=f"Timeline chart of {len(shown)} statements, one row per speaker grouped by country, kind shown by "
+    "colour and shape. The table 'All statements in the selection' below lists the same statements.",
 )
 picked = st.selectbox(
     "Event card: click a marker, or pick an event",
@@ -52,7 +54,7 @@ if card is not None:
         else:
             st.caption(f"Source {md_escape(card.source)} (no web link)")
 
-st.subheader("All statements in the selection", anchor=False)
+st.header("All statements in the selection", anchor=False)
 query = st.text_input("Search actor or summary", key="timeline_search", placeholder="e.g. Vučić or rockets")
 found = timeline.search(events, query)
 if found.empty:
