@@ -57,8 +57,8 @@ BASIS_STYLES: dict[str, BasisStyle] = {
     "licence": BasisStyle("#0072B2", "square", "dash", "licences issued, not deliveries"),
     "projection": BasisStyle("#56B4E9", "triangle-up", "dot", "a forecast"),
     "estimate": BasisStyle("#D55E00", "diamond", "longdash", "estimated, not an official count"),
-    "conversion": BasisStyle("#CC79A7", "hexagon", "dashdot", "the same amount in another currency"),
-    "statement": BasisStyle("#999999", "star", "longdashdot", "stated by an official"),
+    "conversion": BasisStyle("#999999", "hexagon", "dashdot", "the same amount in another currency"),
+    "statement": BasisStyle("#CC79A7", "star", "longdashdot", "stated by an official"),
     "allegation": BasisStyle("#E69F00", "x", "dot", "a claimed quantity"),
 }
 _FALLBACK_STYLE = BasisStyle("#999999", "circle", "solid", "")
