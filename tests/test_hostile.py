@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import load_files
 from dashboard.registry import PAGES, PageSpec
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import ENTRYPOINT, ROOT
 from tests.hostile import HOSTILE_URLS, hostile_files, write_hostile
+from tests.test_app import open_page
 
 
 def test_hostile_text_is_valid_data() -> None:
@@ -34,10 +33,7 @@ def test_every_page_renders_hostile_text_without_error(
 ) -> None:
     """Every page renders a package of hostile strings with no exception."""
     monkeypatch.setenv("DASHBOARD_DATA", str(write_hostile(tmp_path / "hostile")))
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
-    at.run()
-    if page.url_path:
-        at.switch_page(str(ROOT / page.script)).run()
+    at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == [page.heading]
     assert not at.error, [e.value for e in at.error]
@@ -112,10 +108,7 @@ def test_missing_data_shows_the_problems_on_every_page(
 ) -> None:
     """With the data folder missing, every page shows its heading and the list of problems, no traceback."""
     monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "nowhere"))
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
-    at.run()
-    if page.url_path:
-        at.switch_page(str(ROOT / page.script)).run()
+    at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == [page.heading]
     assert any("problems" in e.value for e in at.error)
