@@ -2,7 +2,8 @@
 
 Query parameters say what to draw: ?plotly=2&deck=1&tables=1&widget=1 draws a heading, two
 plotly charts of 50 points, one pydeck map of 50 points, one table of 50 rows and, with
-widget=1, one multiselect bound to the URL (the rerun baseline).
+widget=1, one multiselect bound to the URL (the rerun baseline). Like a real filter, the
+selection changes what every chart, map and table shows, so a rerun redraws them all.
 """
 
 import pandas as pd
@@ -17,12 +18,22 @@ def count(name: str) -> int:
 
 
 st.set_page_config(page_title="Reference", layout="wide")
+COUNTRIES = sorted(
+    {"Bosnia and Herzegovina", "Bulgaria", "Czech Republic", "Poland", "Serbia", "Ukraine", "Turkey"}
+)
+picked: list[str] = []
 if count("widget"):
-    st.sidebar.multiselect(
-        "Countries", ["Bulgaria", "Poland", "Serbia", "Ukraine"], key="country", bind="query-params"
-    )
+    picked = st.sidebar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
 st.title("Reference page", anchor=False)
-points = pd.DataFrame({"x": range(50), "y": [i % 7 for i in range(50)], "lat": 45.0, "lon": 20.0})
+shift = sum(COUNTRIES.index(name) + 1 for name in picked)
+points = pd.DataFrame(
+    {
+        "x": range(50),
+        "y": [(i + shift) % 7 for i in range(50)],
+        "lat": [45.0 + ((i + shift) % 9) / 3 for i in range(50)],
+        "lon": [20.0 + (i % 11) / 3 for i in range(50)],
+    }
+)
 for i in range(count("plotly")):
     st.plotly_chart(go.Figure(go.Scatter(x=points["x"], y=points["y"], mode="markers")), key=f"plotly_{i}")
 for i in range(count("deck")):

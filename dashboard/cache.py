@@ -1,4 +1,9 @@
-"""The one cached loader: the package is read and validated once per process and version."""
+"""The one cached loader: the package is read and validated once per process and version.
+
+The package is a shared resource, not a copy per run: every session gets the same object (no
+unpickling of every table on every rerun), so nothing may change it in place; a test renders every
+page and compares the shared package with a fresh read.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Package:
     del fingerprint  # part of the cache key only
     return load_folder(Path(folder))

@@ -67,3 +67,16 @@ def display_events(events: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if "kind" in columns:
         shown["kind"] = events["kind"].str.replace("_", " ")
     return shown[columns]
+
+
+TABLE_ROWS = 2_000
+
+
+def first_rows(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """At most `limit` rows for a table on the page, and a sentence saying so when rows were left out."""
+    if len(frame) <= limit:
+        return frame, None
+    return frame.head(limit), (
+        f"The first {limit:,} of {len(frame):,} rows are shown; narrow the filters, or download the "
+        "selection on the Sources & method page for every row."
+    )

@@ -25,20 +25,33 @@ class Headline:
     responses: tuple[str, ...]
 
 
-def headlines(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[Headline]:
-    """Estimates of what reached a destination (not conversions), each with its restatements.
+HEADLINES = 3
+KEY_DATES = 40
+RESPONSES = 5
 
-    A figure's responses are the events that answer an event reporting the same source,
-    e.g. the FT estimate and the president calling it broadly accurate.
-    """
-    base = figures.loc[
+
+def estimates(figures: pd.DataFrame) -> pd.DataFrame:
+    """Estimates of what reached a destination, in money, that are not conversions of another figure."""
+    return figures.loc[
         (figures["basis"] == "estimate")
         & figures["derived_from"].isna()
         & figures["destination"].notna()
         & figures["unit"].isin(CURRENCIES)
     ]
+
+
+def headlines(
+    figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame, limit: int = HEADLINES
+) -> list[Headline]:
+    """The first `limit` estimates (see `estimates`), each with its restatements and the answers to it.
+
+    A figure's responses are the events that answer an event reporting the same source,
+    e.g. the FT estimate and the president calling it broadly accurate.
+    """
+    base = estimates(figures).head(limit)
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     urls = dict(zip(sources["source_id"], sources["url"], strict=True))
+    conversions = figures.loc[figures["basis"] == "conversion", "derived_from"].value_counts()
     out = []
     rows: list[dict[str, Any]] = base.to_dict("records")  # type: ignore[assignment]
     for row in rows:
@@ -55,9 +68,7 @@ def headlines(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame
                 period=format_period(row["period_start"], row["period_end"]),
                 source=f"{publishers.get(row['source_id'], row['source_id'])}{when}",
                 url=urls.get(row["source_id"]),
-                restatements=int(
-                    ((figures["derived_from"] == row["figure_id"]) & (figures["basis"] == "conversion")).sum()
-                ),
+                restatements=int(conversions.get(row["figure_id"], 0)),
                 responses=tuple(
                     f"{format_date(a['date'], a['date_precision'])}: {a['actor']} "
                     f"({str(a['kind']).replace('_', ' ')}): {a['summary']}"

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import maps, ui
+from dashboard.formats import first_rows
 from dashboard.text import md_escape, readable
 
 PICK, ROUND = "route_pick", "_route_map_round"
@@ -84,8 +85,11 @@ with right:
             st.dataframe(readable(shown.sources), hide_index=True, column_config=LINKS)
 
 st.header("The routes as a table", anchor=False)
+listed, left_out = first_rows(routes)
+if left_out:
+    st.caption(left_out)
 st.dataframe(
-    readable(maps.routes_table(routes, drawn.legs, tables["sources"], context.names)),
+    readable(maps.routes_table(listed, drawn.legs, tables["sources"], context.names)),
     hide_index=True,
     column_config=LINKS,
     alt="The routes of the map: path, status, claimant, first reported, source and link.",

@@ -20,6 +20,8 @@ headlines = overview.headlines(
 )
 if not headlines:
     st.info("No headline figures match these filters.", icon=":material/filter_alt_off:")
+if (more := len(overview.estimates(context.tables["figures"])) - len(headlines)) > 0:
+    st.caption(f"{more:,} more estimates in the selection: see the Exports page.")
 for item in headlines:
     with st.container(border=True):
         st.metric(md_escape(item.metric), item.value)
@@ -34,8 +36,10 @@ for item in headlines:
         )
         if url := safe_url(item.url):
             st.link_button("Open the source", url, icon=":material/open_in_new:")
-        for response in item.responses:
+        for response in item.responses[: overview.RESPONSES]:
             st.caption("Answered — " + md_escape(response, SHORT))
+        if (more := len(item.responses) - overview.RESPONSES) > 0:
+            st.caption(f"… and {more:,} more answers: see the Statements timeline.")
 
 st.header("In the current selection", anchor=False)
 counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))
@@ -62,11 +66,16 @@ key_dates = overview.key_dates(events, context.package.tables["events"])
 if key_dates.empty:
     st.info("No key dates match these filters.", icon=":material/filter_alt_off:")
 else:
+    if len(key_dates) > overview.KEY_DATES:
+        st.caption(
+            f"The first {overview.KEY_DATES} of {len(key_dates):,} key dates; "
+            "the Statements timeline lists every statement."
+        )
     st.markdown(
         "\n".join(
             f"- **{md_escape(format_date(row['date'], row['date_precision']))}** · "
             f"{md_escape(row['actor'])} ({md_escape(ui.pretty(row['kind']).lower())}): {md_escape(row['summary'], SHORT)}"
-            for row in key_dates.to_dict("records")
+            for row in key_dates.head(overview.KEY_DATES).to_dict("records")
         )
     )
 

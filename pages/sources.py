@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import export, method, schemas, ui
+from dashboard import export, exports, method, schemas, ui
+from dashboard.formats import first_rows
 from dashboard.text import md_escape, readable
 
 context = ui.page("sources")
@@ -14,8 +15,11 @@ st.markdown(
 if sources.empty:
     st.info("No sources match these filters.", icon=":material/filter_alt_off:")
 else:
+    shown, left_out = first_rows(sources)
+    if left_out:
+        st.caption(left_out)
     st.dataframe(
-        readable(method.sources_table(sources)),
+        readable(method.sources_table(shown)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -33,8 +37,9 @@ st.subheader("Confidence", anchor=False)
 st.table(method.vocabulary_table(schemas.CONFIDENCE_MEANINGS, "confidence"), border="horizontal")
 
 st.subheader("One estimate, several currencies", anchor=False)
-lineage = method.lineage(context.package.tables["figures"], context.package.tables["sources"])
-if lineage.empty:
+figures = context.package.tables["figures"]
+family = exports.lineage(figures, figures, context.package.tables["sources"], context.names)
+if family.table.empty:
     st.info("This data package has no converted figures.", icon=":material/info:")
 else:
     st.markdown(
@@ -42,7 +47,9 @@ else:
         "conversions or restatements of one estimate (the first row), not separate findings, "
         "and are never added up."
     )
-    st.dataframe(readable(lineage), hide_index=True, width="stretch")
+    st.dataframe(family.table, hide_index=True, width="stretch")
+    if left_out := exports.shortened_note(family.total, len(family.table), "rows of the lineage"):
+        st.caption(left_out)
 
 st.subheader("What is not covered", anchor=False)
 gaps = context.package.meta.get("not_covered", [])
@@ -54,15 +61,16 @@ else:
 st.header("Download", anchor=False)
 st.markdown(
     "The current selection as a ZIP: the five CSV tables and a README with the filters applied, "
-    "the data-as-of date and a citation line."
+    "the data-as-of date and a citation line. The file is made when you click."
 )
 st.download_button(
     "Download the selection (ZIP)",
-    data=export.package_zip(context.tables, context.selection, context.names, context.package.meta),
+    data=lambda: export.package_zip(context.tables, context.selection, context.names, context.package.meta),
     file_name="serbian-ammunition-selection.zip",
     mime="application/zip",
     icon=":material/download:",
     key="download_zip",
+    on_click="ignore",
 )
 
 st.header("Use your own data package", anchor=False)

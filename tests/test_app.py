@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.cache import load_package
+from dashboard.data import load_folder
 from dashboard.registry import PAGES, PageSpec
-from tests.conftest import ENTRYPOINT, ROOT
+from tests.conftest import DATA, ENTRYPOINT, ROOT
 
 
 def open_page(page: PageSpec, **params: list[str]) -> AppTest:
@@ -93,3 +96,16 @@ def test_sources_page_offers_the_selection_as_a_zip() -> None:
     assert any("What is not covered" in s.value for s in at.subheader)
     buttons = at.get("download_button")
     assert len(buttons) == 1
+
+
+def test_pages_leave_the_shared_package_as_it_was_read() -> None:
+    """Rendering every page, filtered and not, changes nothing in the package every session shares."""
+    for page in PAGES:
+        for params in ({}, {"country": ["BGR"], "kind": ["Denial"]}):
+            at = open_page(page, **params)
+            assert not at.exception, [e.value for e in at.exception]
+    shared, fresh = load_package(), load_folder(DATA)
+    assert shared.tables.keys() == fresh.tables.keys()
+    for name, table in fresh.tables.items():
+        pd.testing.assert_frame_equal(shared.tables[name], table, obj=f"shared {name}")
+    assert shared.meta == fresh.meta

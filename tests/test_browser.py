@@ -89,3 +89,26 @@ def test_shared_link_with_dates_and_bad_values_then_reset() -> None:
         page.wait_for_function("() => window.location.search === ''", timeout=30_000)
         wait_ready(page, sources.heading)
         assert_clean(page)
+
+
+def test_download_gives_the_selection_as_a_zip(tmp_path: Path) -> None:
+    """The ZIP is made on click and holds the selection: Bulgaria's rows and a README naming the filter."""
+    import io
+    import zipfile
+
+    sources = next(p for p in PAGES if p.key == "sources")
+    with streamlit_server() as base, chromium(height=1400) as page:
+        page.goto(f"{base}/sources?country=BGR")
+        wait_ready(page, sources.heading)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Download the selection (ZIP)").click()
+        saved = tmp_path / "selection.zip"
+        download.value.save_as(saved)
+        assert download.value.suggested_filename == "serbian-ammunition-selection.zip"
+        assert_clean(page)
+    archive = zipfile.ZipFile(io.BytesIO(saved.read_bytes()))
+    readme = archive.read("README.md").decode()
+    assert "countries: Bulgaria" in readme
+    routes = archive.read("routes.csv").decode().splitlines()
+    assert len(routes) > 1, "the selection's routes are in the ZIP"
+    assert all("BGR" in line for line in routes[1:]), "only routes touching Bulgaria"
