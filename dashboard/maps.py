@@ -14,6 +14,7 @@ most PICKER_LIMIT routes, the evidence panel FOCUS_LIMIT, the unlocated list UNL
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -81,18 +82,12 @@ def leg_width(claims: int) -> float:
 
 def date_texts(dates: pd.Series, precisions: pd.Series) -> pd.Series:
     """Dates as far as known ('2025-05-29', '2023-02', '2023'), for a whole column at once."""
-    precision = precisions.reindex(dates.index).fillna("day").astype(str)
-    distinct = pd.DatetimeIndex(dates.dropna().unique())
-    formats = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
-    shown = {
-        key: dates.map(dict(zip(distinct, distinct.strftime(f), strict=True))) for key, f in formats.items()
-    }
-    text = pd.Series(
-        np.select([precision == "year", precision == "month"], [shown["year"], shown["month"]], shown["day"]),
-        index=dates.index,
-        dtype=object,
-    )
-    return text.where(dates.notna(), "date not given")
+    precision = precisions.reindex(dates.index)
+    texts = [
+        format_date(date, kind if isinstance(kind, str) else "day")
+        for date, kind in zip(dates, precision, strict=True)
+    ]
+    return pd.Series(texts, index=dates.index, dtype=object)
 
 
 def _name_of(names: Mapping[str, str], limit: int | None) -> dict[str, str]:
@@ -120,30 +115,41 @@ def path_stops(paths: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "position", "code", "role", "next"])
 
 
+def _places(countries: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Code -> (lat, lon) of each located country (the first row of a code)."""
+    located = countries.drop_duplicates("code").dropna(subset=["lat", "lon"])
+    return {
+        str(code): (float(lat), float(lon))
+        for code, lat, lon in zip(located["code"], located["lat"], located["lon"], strict=True)
+    }
+
+
 def path_legs(paths: pd.Series, countries: pd.DataFrame) -> pd.DataFrame:
     """One row per leg of each distinct path: path, leg number, from, to, their coordinates, and located."""
-    per_path = path_stops(paths).dropna(subset=["next"])
-    out = per_path.rename(columns={"position": "leg", "code": "from", "next": "to"}).drop(columns="role")
-    places = countries.drop_duplicates("code").set_index("code")
-    for end in ("from", "to"):
-        out[f"{end}_lat"] = out[end].map(places["lat"]).astype(float)
-        out[f"{end}_lon"] = out[end].map(places["lon"]).astype(float)
-    out["located"] = out[["from_lat", "from_lon", "to_lat", "to_lon"]].notna().all(axis=1)
-    return out.reset_index(drop=True)
+    places = _places(countries)
+    nowhere = (math.nan, math.nan)
+    rows = []
+    for path in paths.unique():
+        codes = str(path).split(">")
+        for leg, (start, end) in enumerate(itertools.pairwise(codes)):
+            (from_lat, from_lon), (to_lat, to_lon) = places.get(start, nowhere), places.get(end, nowhere)
+            rows.append(
+                (path, leg, start, end, from_lat, from_lon, to_lat, to_lon, start in places and end in places)
+            )
+    columns = ["path", "leg", "from", "to", "from_lat", "from_lon", "to_lat", "to_lon", "located"]
+    return pd.DataFrame(rows, columns=columns).astype({"leg": "int64", "located": bool})
 
 
-def _claim_lines(route_legs: pd.DataFrame) -> pd.Series:
-    claimant = route_legs["claimant"].map(lambda c: plain(c, CLAIMANT_LIMIT))
+def _claim_lines(route_legs: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
+    """'R7 (Serbia → Bulgaria → Ukraine): SVR, first reported 2025-05-29' for each row."""
+    paths = path_names(route_legs["path"], names, NAME_LIMIT)
     when = date_texts(route_legs["first_reported"], route_legs["first_reported_precision"])
-    return (
-        route_legs["route_id"].astype(str)
-        + " ("
-        + route_legs["path_text"].astype(str)
-        + "): "
-        + claimant.astype(str)
-        + ", first reported "
-        + when.astype(str)
-    )
+    return [
+        f"{route} ({path}): {plain(claimant, CLAIMANT_LIMIT)}, first reported {date}"
+        for route, path, claimant, date in zip(
+            route_legs["route_id"], paths, route_legs["claimant"], when, strict=True
+        )
+    ]
 
 
 def _curves(starts: np.ndarray, ends: np.ndarray, bends: np.ndarray) -> np.ndarray:
@@ -161,100 +167,107 @@ def leg_lines(routes: pd.DataFrame, legs: pd.DataFrame, names: Mapping[str, str]
     """The drawn lines: one per located (from, to, status), with claims, width, style, path and tooltip.
 
     However many claims name a leg, it is one line; its tooltip lists the earliest few claims. The
-    counting runs per distinct path and status, so it stays quick when routes repeat paths.
+    routes are counted and ranked once, in pandas; the rest runs per distinct path and status.
     """
     keys = ["from", "to", "status"]
     columns = [*keys, "claims", "width", "color", "dash", "path", "tooltip_text"]
     located = legs.loc[legs["located"]].drop_duplicates(["path", "from", "to"])
     if located.empty or routes.empty:
         return pd.DataFrame(columns=columns)
-    per_path = routes.groupby(["path", "status"], sort=False).size().rename("claims").reset_index()
-    named = located.merge(per_path, on="path")
-    lines = (
-        named.groupby(keys, sort=False)
-        .agg(
-            claims=("claims", "sum"),
-            from_lat=("from_lat", "first"),
-            from_lon=("from_lon", "first"),
-            to_lat=("to_lat", "first"),
-            to_lon=("to_lon", "first"),
-        )
-        .reset_index()
-    )
+    claims_of: dict[tuple[str, str], int] = routes.groupby(["path", "status"], sort=False).size().to_dict()  # type: ignore[assignment]
+    statuses_of: dict[str, list[str]] = {}
+    for path, status in claims_of:
+        statuses_of.setdefault(path, []).append(status)
     ordered = routes.assign(_row=np.arange(len(routes))).sort_values(
         ["first_reported", "_row"], kind="stable"
     )
     earliest = ordered.groupby(["path", "status"], sort=False).head(TOOLTIP_CLAIMS)
-    first_few = located[["path", "from", "to"]].merge(earliest, on="path")
-    first_few = (
-        first_few.sort_values(["first_reported", "_row"], kind="stable")
-        .groupby(keys, sort=False)
-        .head(TOOLTIP_CLAIMS)
-    )
-    first_few = first_few.assign(path_text=path_names(first_few["path"], names, NAME_LIMIT))
-    listed = first_few.assign(claim=_claim_lines(first_few)).groupby(keys, sort=False)["claim"].agg("\n".join)
-    lines = lines.merge(listed.rename("listed").reset_index(), on=keys, how="left")
-    order = {status: i for i, status in enumerate(ROUTE_STATUSES)}
-    lines["_order"] = lines["status"].map(order).fillna(len(order))
-    lines = lines.sort_values(["from", "to", "_order"], kind="stable").reset_index(drop=True)
-    slot = lines.groupby(["from", "to"]).cumcount().to_numpy()
-    starts = lines[["from_lon", "from_lat"]].to_numpy(dtype=float)
-    ends = lines[["to_lon", "to_lat"]].to_numpy(dtype=float)
-    paths = np.round(_curves(starts, ends, 0.12 + 0.1 * slot), 5)
+    first_of: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for rank, (path, status, text) in enumerate(
+        zip(earliest["path"], earliest["status"], _claim_lines(earliest, names), strict=True)
+    ):
+        first_of.setdefault((path, status), []).append((rank, text))
     shown = _name_of(names, NAME_LIMIT)
-    styles = lines["status"].map(style)
-    more = lines["claims"] - TOOLTIP_CLAIMS
-    lines["width"] = lines["claims"].map(leg_width)
-    lines["color"] = styles.map(lambda s: [*s.colour, s.alpha])
-    lines["dash"] = styles.map(lambda s: list(s.dash))
-    lines["path"] = list(paths.tolist())
-    lines["tooltip_text"] = (
-        lines["from"].map(lambda c: shown.get(c, c))
-        + ARROW
-        + lines["to"].map(lambda c: shown.get(c, c))
-        + "\n"
-        + lines["status"].astype(str)
-        + " · named by "
-        + lines["claims"].map("{:,}".format)
-        + np.where(lines["claims"] == 1, " claim\n", " claims\n")
-        + lines["listed"]
-        + np.where(more > 0, "\n… and " + more.map("{:,}".format) + " more claims (see the table)", "")
-        + "\nClick the line for the evidence."
+    found: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path, start, end, *points in zip(
+        *(located[c] for c in ("path", "from", "to", "from_lon", "from_lat", "to_lon", "to_lat")), strict=True
+    ):
+        for status in statuses_of.get(path, []):
+            line = found.setdefault((start, end, status), {"claims": 0, "ends": points, "first": []})
+            line["claims"] += claims_of[(path, status)]
+            line["first"] += first_of.get((path, status), [])
+    order = {status: i for i, status in enumerate(ROUTE_STATUSES)}
+    ranked = sorted(found, key=lambda k: (k[0], k[1], order.get(k[2], len(order))))
+    slots: list[int] = []
+    previous, slot = None, 0
+    for start, end, _ in ranked:
+        slot = slot + 1 if (start, end) == previous else 0
+        previous = (start, end)
+        slots.append(slot)
+    curves = _curves(
+        np.array([found[k]["ends"][:2] for k in ranked], dtype=float),
+        np.array([found[k]["ends"][2:] for k in ranked], dtype=float),
+        0.12 + 0.1 * np.array(slots, dtype=float),
     )
-    return lines[columns]
+    paths = np.round(curves, 5).tolist()
+    rows = []
+    for key, path in zip(ranked, paths, strict=True):
+        start, end, status = key
+        line, look = found[key], style(status)
+        claims = int(line["claims"])
+        listed = "\n".join(text for _, text in sorted(line["first"])[:TOOLTIP_CLAIMS])
+        more = claims - TOOLTIP_CLAIMS
+        tooltip = (
+            f"{shown.get(start, start)}{ARROW}{shown.get(end, end)}\n{status} · named by {claims:,} "
+            f"{'claim' if claims == 1 else 'claims'}\n{listed}"
+            + (f"\n… and {more:,} more claims (see the table)" if more > 0 else "")
+            + "\nClick the line for the evidence."
+        )
+        rows.append(
+            (
+                start,
+                end,
+                status,
+                claims,
+                leg_width(claims),
+                [*look.colour, look.alpha],
+                list(look.dash),
+                path,
+                tooltip,
+            )
+        )
+    return pd.DataFrame(rows, columns=columns)
 
 
 def country_points(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Located countries on the routes: code, position, roles, route count, label and tooltip."""
     columns = ["code", "lon", "lat", "roles", "routes", "label", "tooltip_text"]
-    located = countries.dropna(subset=["lat", "lon"]).drop_duplicates("code").set_index("code")
-    kept = path_stops(routes["path"])
-    kept = kept.loc[kept["code"].isin(located.index)]
-    if kept.empty:
-        return pd.DataFrame(columns=columns)
-    kept["times"] = kept["path"].map(routes["path"].value_counts())
-    counts = kept.drop_duplicates(["path", "code"]).groupby("code")["times"].sum()
-    has = (
-        kept.groupby(["code", "role"]).size().unstack(fill_value=0).reindex(columns=list(ROLES), fill_value=0)
-    )
-    roles = [", ".join(r for r, on in zip(ROLES, row, strict=True) if on) for row in (has > 0).to_numpy()]
-    points = pd.DataFrame({"code": has.index, "roles": roles})
-    points["routes"] = points["code"].map(counts).astype(int)
-    points["lon"] = points["code"].map(located["lon"]).astype(float)
-    points["lat"] = points["code"].map(located["lat"]).astype(float)
+    places = _places(countries)
+    times = routes["path"].value_counts().to_dict()
+    roles: dict[str, set[str]] = {}
+    count: dict[str, int] = {}
+    for path, n in times.items():
+        codes = str(path).split(">")
+        last = len(codes) - 1
+        for position, code in enumerate(codes):
+            if code in places:
+                roles.setdefault(code, set()).add(
+                    "origin" if position == 0 else "destination" if position == last else "transit"
+                )
+        for code in set(codes) & places.keys():
+            count[code] = count.get(code, 0) + int(n)
     shown = _name_of(names, NAME_LIMIT)
-    points["name"] = points["code"].map(lambda c: shown.get(c, c))
-    points["label"] = points["name"] + " (" + points["roles"] + ")"
-    points["tooltip_text"] = (
-        points["name"]
-        + "\n"
-        + points["roles"].str.capitalize()
-        + " on "
-        + points["routes"].map("{:,}".format)
-        + np.where(points["routes"] == 1, " route", " routes")
-        + " in the selection\nClick the point for the routes through it."
-    )
-    return points[columns]
+    rows = []
+    for code in sorted(roles):
+        lat, lon = places[code]
+        role = ", ".join(r for r in ROLES if r in roles[code])
+        name, n = shown.get(code, code), count[code]
+        tooltip = (
+            f"{name}\n{role.capitalize()} on {n:,} {'route' if n == 1 else 'routes'} in the selection\n"
+            "Click the point for the routes through it."
+        )
+        rows.append((code, lon, lat, role, n, f"{name} ({role})", tooltip))
+    return pd.DataFrame(rows, columns=columns).astype({"routes": "int64", "lon": float, "lat": float})
 
 
 def unlocated(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -263,14 +276,9 @@ def unlocated(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str,
     Worked out once per distinct path, then given to every route on that path.
     """
     columns = ["route_id", "path_text", "status", "claimant", "missing", "drawn"]
-    located = set(countries.dropna(subset=["lat", "lon"])["code"])
+    places = _places(countries)
     kinds = dict(zip(countries["code"], countries["kind"], strict=True))
     shown = _name_of(names, NAME_LIMIT)
-    per_path = path_stops(routes["path"])
-    per_path["located"] = per_path["code"].isin(located)
-    bad = per_path.loc[~per_path["located"]].drop_duplicates(["path", "code"])
-    if bad.empty:
-        return pd.DataFrame(columns=columns)
 
     def why(code: str) -> str:
         name = shown.get(code, code)
@@ -280,23 +288,19 @@ def unlocated(routes: pd.DataFrame, countries: pd.DataFrame, names: Mapping[str,
             return f"{name}: a region, not one country"
         return f"{name}: no coordinates in countries.csv"
 
-    missing = bad.assign(why=bad["code"].map(why)).groupby("path")["why"].agg("; ".join)
-    hops = per_path.dropna(subset=["next"])
-    drawn_legs = (hops["located"] & hops["next"].isin(located)).groupby(hops["path"]).sum()
-    all_legs = hops.groupby("path").size()
-    drawn = pd.Series(
-        np.where(
-            drawn_legs.reindex(missing.index) == 0,
-            "not drawn",
-            "drawn in part: "
-            + drawn_legs.reindex(missing.index).astype(str)
-            + " of "
-            + all_legs.reindex(missing.index).astype(str)
-            + " legs",
-        ),
-        index=missing.index,
-    )
-    out = routes.loc[routes["path"].isin(missing.index), ["route_id", "path", "status", "claimant"]].copy()
+    missing, drawn = {}, {}
+    for path in routes["path"].unique():
+        codes = str(path).split(">")
+        bad = [code for code in dict.fromkeys(codes) if code not in places]
+        if not bad:
+            continue
+        missing[path] = "; ".join(why(code) for code in bad)
+        legs = list(itertools.pairwise(codes))
+        ok = sum(start in places and end in places for start, end in legs)
+        drawn[path] = "not drawn" if ok == 0 else f"drawn in part: {ok} of {len(legs)} legs"
+    if not missing:
+        return pd.DataFrame(columns=columns)
+    out = routes.loc[routes["path"].isin(list(missing)), ["route_id", "path", "status", "claimant"]].copy()
     out["path_text"] = path_names(out["path"], names, NAME_LIMIT)
     out["missing"] = out["path"].map(missing)
     out["drawn"] = out["path"].map(drawn)
@@ -603,17 +607,16 @@ def picker_help(count: int, limit: int = PICKER_LIMIT) -> str:
 
 
 def _source_name(sources: pd.DataFrame) -> pd.Series:
-    copy = sources["original_publisher"].notna() & (sources["kind"] != "original")
-    publisher = sources["publisher"].astype(str)
-    return publisher.where(
-        ~copy,
-        publisher
-        + " ("
-        + sources["kind"].astype(str)
-        + " of "
-        + sources["original_publisher"].astype(str)
-        + ")",
-    )
+    """The publisher, and for a copy, mirror or translation whose text it is: 'N1 (copy of Reuters)'."""
+    names = [
+        f"{publisher} ({kind} of {original})"
+        if isinstance(original, str) and kind != "original"
+        else str(publisher)
+        for publisher, kind, original in zip(
+            sources["publisher"], sources["kind"], sources["original_publisher"], strict=True
+        )
+    ]
+    return pd.Series(names, index=sources.index, dtype=object)
 
 
 # A strict subset of what `safe_url` accepts: http(s), an ASCII host and optional port, then printable
