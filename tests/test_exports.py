@@ -379,3 +379,13 @@ def test_the_chart_shows_in_the_browser() -> None:
         page.get_by_text("EUR", exact=True).first.click()
         page.locator(".textpoint", has_text="F12 ≈ EUR 365.42 million").first.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("currency", ["As published", "EUR", "USD"])
+def test_the_chart_passes_plotlys_own_validation_unchanged(currency: str) -> None:
+    """The chart skips plotly's validation on the page, so plotly's validator must accept it as it is."""
+    import plotly.graph_objects as go
+
+    chart = view(currency).chart
+    assert chart is not None
+    assert go.Figure(chart.to_dict()).to_dict() == chart.to_dict()
