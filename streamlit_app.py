@@ -3,13 +3,10 @@
 import streamlit as st
 
 from dashboard import ui
+from dashboard.paths import ICON
 
 ui.leave_legacy_pages_mode()
-st.set_page_config(
-    page_title="Serbian ammunition & Ukraine: allegations tracker",
-    page_icon=":material/travel_explore:",
-    layout="wide",
-)
 current = ui.navigation()
+st.set_page_config(page_title=f"{current.title} · {ui.APP_TITLE}", page_icon=str(ICON), layout="wide")
 ui.draw_frame()
 current.run()

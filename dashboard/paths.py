@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+ICON = ROOT / "dashboard" / "icon.png"  # the favicon, served by the app itself (no network)
 DATA_ENV = "DASHBOARD_DATA"
 
 

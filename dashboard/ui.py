@@ -54,6 +54,9 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+APP_TITLE = "Serbian ammunition & Ukraine"
+
+
 def navigation() -> Any:
     """The navigation built from the page registry."""
     pages = [
