@@ -360,8 +360,11 @@ def opening_places(
     return places.loc[near], places.loc[~near], lon
 
 
-def initial_view(places: pd.DataFrame, width: int = 520, height: int = MAP_HEIGHT) -> pdk.ViewState:
-    """A view fitting `places` (the whole package's, so that a filter never moves the map)."""
+def initial_view(places: pd.DataFrame, width: int = 360, height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """A view fitting `places` (the whole package's, so that a filter never moves the map).
+
+    Fitted for a map 360 px wide, a phone's: wider screens show the same places with room around them.
+    """
     if places.empty:
         lat, lon, zoom = DEFAULT_VIEW
         return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, pitch=0, bearing=0)
@@ -792,35 +795,32 @@ def evidence(
 
 
 def legend_svg(dark: bool = False) -> str:
-    """The map's key as an SVG: a line sample per status, and widths for 1, 2, 3 and 5+ claims."""
+    """The map's key as an SVG 340 px wide (a phone's width): a line per status, widths for 1–5+ claims."""
     ink = "#e6e6e6" if dark else "#31333f"
     items = []
-    x = 0
-    for status in ROUTE_STATUSES:
+    for i, status in enumerate(ROUTE_STATUSES):
         s = style(status)
+        x, y = (i % 2) * 170, 16 + (i // 2) * 26
         width = leg_width(1) + WIDTH_STEP
         dash = (
             "" if s.dash == (0.0, 0.0) else f' stroke-dasharray="{s.dash[0] * width:g} {s.dash[1] * width:g}"'
         )
         r, g, b = s.colour
         items.append(
-            f'<line x1="{x}" y1="14" x2="{x + 44}" y2="14" stroke="rgb({r},{g},{b})" '
+            f'<line x1="{x}" y1="{y}" x2="{x + 40}" y2="{y}" stroke="rgb({r},{g},{b})" '
             f'stroke-opacity="{s.alpha / 255:.2f}" stroke-width="{width:g}"{dash}/>'
-            f'<text x="{x + 52}" y="19">{status}</text>'
+            f'<text x="{x + 48}" y="{y + 5}">{status}</text>'
         )
-        x += 150
-    samples = ((1, "1 claim"), (2, "2"), (3, "3"), (WIDTH_CLAIMS_CAP, f"{WIDTH_CLAIMS_CAP} or more claims"))
-    for x, (claims, label) in zip(range(0, 600, 110), samples, strict=False):
+    samples = ((1, "1 claim"), (2, "2"), (3, "3"), (WIDTH_CLAIMS_CAP, f"{WIDTH_CLAIMS_CAP}+ claims"))
+    for x, (claims, label) in zip((0, 100, 160, 220), samples, strict=True):
         items.append(
-            f'<line x1="{x}" y1="46" x2="{x + 44}" y2="46" stroke="{ink}" stroke-opacity="0.75" '
-            f'stroke-width="{leg_width(claims):g}"/><text x="{x + 52}" y="51">{label}</text>'
+            f'<line x1="{x}" y1="80" x2="{x + 26}" y2="80" stroke="{ink}" stroke-opacity="0.75" '
+            f'stroke-width="{leg_width(claims):g}"/><text x="{x + 32}" y="85">{label}</text>'
         )
-    items.append(
-        '<text x="0" y="80">Lines join capitals, not the actual route. '
-        "A place with no location is not drawn: see the list below.</text>"
-    )
+    items.append('<text x="0" y="114">Lines join capitals, not the actual route.</text>')
+    items.append('<text x="0" y="134">A place with no location is not drawn: see below.</text>')
     return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="88" viewBox="-2 0 604 88" '
+        '<svg xmlns="http://www.w3.org/2000/svg" width="340" height="142" viewBox="-2 0 344 142" '
         f'font-family="sans-serif" font-size="14" fill="{ink}">{"".join(items)}</svg>'
     )
 
