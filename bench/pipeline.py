@@ -9,9 +9,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard import export, exports, filters, maps, method, overview, timeline
+from dashboard import exports, filters, maps, method, overview, timeline
 from dashboard.data import load_folder
-from dashboard.formats import country_labels
+from dashboard.formats import country_labels, first_rows
 from dashboard.paths import data_dir
 
 
@@ -22,24 +22,30 @@ def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def build_all(package: Any, selection: filters.Selection) -> None:
-    """Everything the five pages compute for `selection` (the Streamlit calls aside)."""
+    """Everything the five pages compute on a rerun for `selection` (the Streamlit calls aside).
+
+    The ZIP of the selection is left out: the Sources page builds it only when the reader clicks.
+    """
     tables = filters.apply(package.tables, selection)
     names = country_labels(package.tables["countries"])
     everything = package.tables
     overview.headlines(tables["figures"], everything["sources"], everything["events"])
     overview.key_dates(tables["events"], everything["events"])
+    overview.latest(tables["events"])
     if len(tables["routes"]):
-        drawn = maps.route_map(tables["routes"], tables["countries"], names, everything["routes"])
-        maps.routes_table(tables["routes"], drawn.legs, tables["sources"], names)
+        drawn = maps.route_map(tables["routes"], everything["countries"], names, everything["routes"])
+        maps.routes_table(first_rows(tables["routes"])[0], drawn.legs, everything["sources"], names)
+        maps.route_labels(tables["routes"], names)
     if len(tables["events"]):
         shown = timeline.chart_events(tables["events"])
         timeline.figure(shown, everything["events"], names)
+        timeline.option_labels(shown)
         timeline.table(tables["events"], everything["events"], everything["sources"], names)
     exports.build(
         tables["figures"], everything["figures"], everything["sources"], tables["rates"], "USD", names
     )
-    method.sources_table(tables["sources"])
-    export.package_zip(tables, selection, names, package.meta)
+    method.sources_table(first_rows(tables["sources"])[0])
+    exports.lineage(everything["figures"], everything["figures"], everything["sources"], names)
 
 
 def report() -> None:
