@@ -6,14 +6,17 @@ as typed: its pseudo-HTML (`<b>`, `<br>`), LaTeX (`$…$`) and entities are not 
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,13 +49,41 @@ MAX_CHART_EVENTS = 2_000
 MAX_TABLE_ROWS = 5_000
 MAX_LABEL_CHARS = 28
 MAX_HEADING_CHARS = 40
-LABEL_PLOT_PX = 600
+LABEL_PLOT_PX = 320  # about a phone's plot width: labels placed for it fit any wider plot
 LABEL_CHAR_PX = 6.0
 HOVER_SUMMARY_CHARS = 320
+HOVER_LINE_CHARS = 60
+TABLE_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "actor",
+    "kind",
+    "summary",
+    "confidence",
+    "responds_to",
+    "actor_country",
+    "source_id",
+)
+HOVER_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "actor",
+    "actor_country",
+    "kind",
+    "confidence",
+    "summary",
+    "responds_to",
+)
 MENTION_CHARS = 400
-ROW_PX = 30
+ROW_PX = 40
+ROW_LABEL_FONT = 11
+ROW_LABEL_SHIFT = 6  # px from a row's middle up to its label: just clear of the 13 px markers
 MERGE_MOMENTS_DAYS = 3
 MAX_MOMENTS = 12
+
+Array = npt.NDArray[Any]
 
 
 def plain(value: object) -> str:
@@ -67,10 +98,11 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_WORD_PARTS = textwrap.TextWrapper.wordsep_re
 
 
 def short_actor(actor: object) -> str:
-    """A short axis label: parentheses and the tail after the first comma dropped, then cut."""
+    """A short row label: parentheses and the tail after the first comma dropped, then cut."""
     full = " ".join(str(actor).split())
     short = _PARENTHESES.sub("", full).split(", ")[0].strip() or full
     if len(short) > MAX_LABEL_CHARS:
@@ -91,17 +123,66 @@ def chart_events(events: pd.DataFrame) -> pd.DataFrame:
     return events.sort_values("date", kind="stable").iloc[-MAX_CHART_EVENTS:]
 
 
-def date_spans(events: pd.DataFrame) -> pd.DataFrame:
-    """Start, end (exclusive) and middle of the time each event's date stands for, as far as known."""
-    start = events["date"]
-    precision = events["date_precision"].fillna("day")
-    end = start + pd.Timedelta(days=1)
-    month = precision == "month"
-    year = precision == "year"
-    end = end.mask(month, start + pd.offsets.MonthBegin(1))
-    end = end.mask(year, start + pd.offsets.YearBegin(1))
-    middle = start.mask(month | year, start + (end - start) / 2)
-    return pd.DataFrame({"start": start, "end": end, "middle": middle, "precision": precision})
+def _precisions(events: pd.DataFrame) -> list[str]:
+    """How much of each date is known ('day' when not given)."""
+    return [p if isinstance(p, str) else "day" for p in events["date_precision"].tolist()]
+
+
+def _spans(start: Array, precision: Sequence[str]) -> tuple[Array, Array]:
+    """End (exclusive) and middle of the time each start date stands for."""
+    coarse = np.asarray(precision, dtype=object)
+    month, year = coarse == "month", coarse == "year"
+    end = start + np.timedelta64(1, "D")
+    end = np.where(month, (start.astype("datetime64[M]") + 1).astype(start.dtype), end)
+    end = np.where(year, (start.astype("datetime64[Y]") + 1).astype(start.dtype), end)
+    return end, np.where(month | year, start + (end - start) / 2, start)
+
+
+class Row(NamedTuple):
+    """One row of the chart: a country's heading, or one (short-named) speaker of that country."""
+
+    country: str
+    country_name: str
+    label: str
+    heading: bool
+    y: int
+
+
+def _countries(events: pd.DataFrame) -> list[str]:
+    countries: list[str] = events["actor_country"].fillna("").astype(str).tolist()
+    return countries
+
+
+def _short_actors(actors: Sequence[object]) -> list[str]:
+    """`short_actor` of each actor, computed once per distinct name."""
+    short = {actor: short_actor(actor) for actor in set(actors)}
+    return [short[actor] for actor in actors]
+
+
+def _rows(
+    countries: Sequence[str], labels: Sequence[str], days: Sequence[int], names: Mapping[str, str]
+) -> list[Row]:
+    """The rows `rows` describes, from each event's country, short actor and day (as a number)."""
+    size: dict[str, int] = {}
+    first: dict[str, int] = {}
+    spoke: dict[tuple[str, str], int] = {}
+    for country, label, day in zip(countries, labels, days, strict=True):
+        size[country] = size.get(country, 0) + 1
+        first[country] = min(first.get(country, day), day)
+        spoke[country, label] = min(spoke.get((country, label), day), day)
+    name = {code: names.get(code, code) or "unknown" for code in size}
+    order = sorted(size, key=lambda code: (-size[code], first[code], name[code]))
+    rank = {code: i for i, code in enumerate(order)}
+    speakers: dict[str, list[str]] = {code: [] for code in order}
+    for country, label in sorted(spoke, key=lambda key: (rank[key[0]], spoke[key], key[1])):
+        speakers[country].append(label)
+    table: list[Row] = []
+    for code in order:
+        table.append(Row(code, name[code], "", True, len(table)))
+        table += [
+            Row(code, name[code], label, False, len(table) + i) for i, label in enumerate(speakers[code])
+        ]
+    return table
 
 
 def rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -111,73 +192,96 @@ def rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     Returns the columns country, country_name, label ('' on a heading row), heading and y
     (0 at the top).
     """
-    keys = pd.DataFrame(
-        {
-            "country": events["actor_country"].fillna("").astype(str),
-            "label": events["actor"].map(short_actor),
-            "date": events["date"],
-        }
-    )
-    per_country = keys.groupby("country").agg(size=("date", "size"), min=("date", "min"))
-    per_country["name"] = [names.get(code, code) or "unknown" for code in per_country.index]
-    per_country = per_country.sort_values(["size", "min", "name"], ascending=[False, True, True])
-    order = {code: i for i, code in enumerate(per_country.index)}
-    actors = keys.groupby(["country", "label"], as_index=False).agg(date=("date", "min"))
-    actors["rank"] = actors["country"].map(order)
-    actors = actors.sort_values(["rank", "date", "label"]).reset_index(drop=True)
-    headings = per_country.reset_index()[["country"]].assign(label="", rank=range(len(per_country)))
-    headings["date"] = pd.NaT
-    table = pd.concat([headings.assign(heading=True), actors.assign(heading=False)], ignore_index=True)
-    table = table.sort_values(["rank", "heading", "date", "label"], ascending=[True, False, True, True])
-    table["country_name"] = table["country"].map(per_country["name"])
-    table["y"] = range(len(table))
-    return pd.DataFrame(table[["country", "country_name", "label", "heading", "y"]]).reset_index(drop=True)
+    days = events["date"].to_numpy().astype("int64")
+    table = _rows(_countries(events), _short_actors(events["actor"].tolist()), days.tolist(), names)
+    return pd.DataFrame(table, columns=list(Row._fields)).astype({"heading": bool})
 
 
-def positions(events: pd.DataFrame, layout: pd.DataFrame) -> pd.Series:
-    """The chart row (y) of every event."""
-    keys = pd.MultiIndex.from_arrays(
-        [events["actor_country"].fillna("").astype(str), events["actor"].map(short_actor)]
-    )
-    actors = layout.loc[~layout["heading"]]
-    lookup = pd.Series(actors["y"].to_numpy(), index=pd.MultiIndex.from_frame(actors[["country", "label"]]))
-    return pd.Series(lookup.reindex(keys).to_numpy(), index=events.index, name="y")
+def _values(column: pd.Series) -> list[Any]:
+    """The values of a column, a missing one as None."""
+    return [
+        value if given else None
+        for value, given in zip(column.tolist(), column.notna().tolist(), strict=True)
+    ]
 
 
 def answered_by(all_events: pd.DataFrame, ids: Collection[str] | None = None) -> dict[str, list[str]]:
     """Event id (of `ids`, or of all) -> the ids of the events that answer it, in file order."""
-    answers = all_events.loc[all_events["responds_to"].notna()]
-    if ids is not None:
-        answers = answers.loc[answers["responds_to"].isin(ids)]
     out: dict[str, list[str]] = {}
-    for target, event_id in zip(answers["responds_to"], answers["event_id"], strict=True):
-        out.setdefault(str(target), []).append(str(event_id))
+    for target, event_id in zip(
+        _values(all_events["responds_to"]), all_events["event_id"].tolist(), strict=True
+    ):
+        if target is not None and (ids is None or target in ids):
+            out.setdefault(str(target), []).append(str(event_id))
     return out
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(plain(line) for line in textwrap.wrap(text, width) or [""])
+def _lines(text: str, width: int = HOVER_LINE_CHARS) -> list[str]:
+    """The lines of `textwrap.wrap(text, width)`, found fast when single spaces separate the words.
+
+    Each line ends at the last place within `width` where textwrap may break: before a space
+    or, inside a hyphenated word, where textwrap's own pattern splits it. Other whitespace or
+    a word longer than `width` leaves the text to textwrap.
+    """
+    if not text:
+        return []
+    words = text.split(" ")
+    if "  " in text or text != text.strip() or not text.isprintable() or max(map(len, words)) > width:
+        return textwrap.wrap(text, width)
+    hyphens: list[int] = []
+    if "-" in text:
+        offset = 0
+        for word in words:
+            if "-" in word:
+                parts = [part for part in _WORD_PARTS.split(word) if part]
+                hyphens += [offset + end for end in itertools.accumulate(map(len, parts[:-1]))]
+            offset += len(word) + 1
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > width:
+        space = text.rfind(" ", start, start + width + 1)
+        before = bisect.bisect_right(hyphens, start + width)
+        end = max(space, hyphens[before - 1] if before else -1)
+        lines.append(text[start:end])
+        start = end + 1 if end == space else end
+    lines.append(text[start:])
+    return lines
+
+
+def _wrap(text: str) -> str:
+    # No line holds a newline and `plain` rewrites character by character, so one call does them all.
+    return plain("\n".join(_lines(text))).replace("\n", "<br>")
 
 
 def hover_texts(
     events: pd.DataFrame, names: Mapping[str, str], answers: Mapping[str, list[str]]
 ) -> list[str]:
     """The hover text of every event: plain text, line breaks added here only."""
+    columns = {column: events[column].tolist() for column in HOVER_COLUMNS}
+    speakers = {
+        (actor, country): f"{_wrap(str(actor))} ({plain(names.get(country, country))})"
+        for actor, country in set(zip(columns["actor"], columns["actor_country"], strict=True))
+    }
+    styles = {
+        (kind, confidence): plain(f"{pretty(kind)} · confidence {confidence}")
+        for kind, confidence in set(zip(columns["kind"], columns["confidence"], strict=True))
+    }
     texts = []
-    for event in records(events):
-        when = format_date(event["date"], event["date_precision"])
-        if event["date_precision"] in ("month", "year"):
-            when += f" (only the {event['date_precision']} is known)"
-        summary = shorten(" ".join(str(event["summary"]).split()), HOVER_SUMMARY_CHARS)
+    for event_id, date, precision, actor, country, kind, confidence, summary, responds_to in zip(
+        *columns.values(), strict=True
+    ):
+        when = format_date(date, precision)
+        if precision in ("month", "year"):
+            when += f" (only the {precision} is known)"
         lines = [
-            f"{plain(event['event_id'])} · {plain(when)}",
-            f"{_wrap(str(event['actor']))} ({plain(names.get(event['actor_country'], event['actor_country']))})",
-            f"{plain(pretty(event['kind']))} · confidence {plain(event['confidence'])}",
-            _wrap(summary),
+            plain(f"{event_id} · {when}"),
+            speakers[actor, country],
+            styles[kind, confidence],
+            _wrap(shorten(" ".join(str(summary).split()), HOVER_SUMMARY_CHARS)),
         ]
-        if isinstance(event["responds_to"], str):
-            lines.append(f"Answers {plain(event['responds_to'])}")
-        if replies := answers.get(str(event["event_id"])):
+        if isinstance(responds_to, str):
+            lines.append(f"Answers {plain(responds_to)}")
+        if replies := answers.get(str(event_id)):
             lines.append("Answered by " + plain(", ".join(replies)))
         texts.append("<br>".join(lines))
     return texts
@@ -202,29 +306,43 @@ def key_moments(all_events: pd.DataFrame) -> list[Moment]:
     itself. Moments at most MERGE_MOMENTS_DAYS apart share one mark, labelled by the
     first; with more than MAX_MOMENTS marks, those standing for most events are kept.
     """
-    if KEY_MOMENT_COLUMN in all_events.columns and all_events[KEY_MOMENT_COLUMN].notna().any():
-        chosen = all_events.loc[all_events[KEY_MOMENT_COLUMN].notna()]
-        chosen = chosen.assign(_label=chosen[KEY_MOMENT_COLUMN].astype(str))
+    ids = [str(event_id) for event_id in all_events["event_id"].tolist()]
+    kinds = all_events["kind"].tolist()
+    labels = (
+        [None if label is None else str(label) for label in _values(all_events[KEY_MOMENT_COLUMN])]
+        if KEY_MOMENT_COLUMN in all_events.columns
+        else [None] * len(ids)
+    )
+    if any(label is not None for label in labels):
+        chosen = [i for i, label in enumerate(labels) if label is not None]
     else:
-        answered = all_events["event_id"].isin(all_events["responds_to"].dropna())
-        root = answered & all_events["responds_to"].isna() & all_events["kind"].isin(CLAIM_KINDS)
-        chosen = all_events.loc[root | all_events["kind"].isin(KEY_MOMENT_KINDS)]
-        chosen = chosen.assign(_label=None)
-    if chosen.empty:
+        targets = _values(all_events["responds_to"])
+        answered = set(targets) - {None}
+        chosen = [
+            i
+            for i, (event_id, kind, target) in enumerate(
+                zip(all_events["event_id"].tolist(), kinds, targets, strict=True)
+            )
+            if kind in KEY_MOMENT_KINDS or (kind in CLAIM_KINDS and target is None and event_id in answered)
+        ]
+    if not chosen:
         return []
-    ordered = chosen.sort_values("date", kind="stable")
-    starts = (ordered["date"].diff() > pd.Timedelta(days=MERGE_MOMENTS_DAYS)).to_numpy().nonzero()[0]
-    ids = ordered["event_id"].astype(str).to_numpy()
-    groups = [tuple(g) for g in np.split(ids, starts)]
-    firsts = ordered.iloc[[0, *starts]]
-    ends = date_spans(firsts)["end"]
+    dates = all_events["date"].to_numpy()
+    precision = _precisions(all_events)
+    ordered = np.array(chosen)[np.argsort(dates[chosen], kind="stable")]
+    starts = np.flatnonzero(np.diff(dates[ordered]) > np.timedelta64(MERGE_MOMENTS_DAYS, "D")) + 1
+    firsts = ordered[np.r_[0, starts]]
+    ends, _ = _spans(dates[firsts], [precision[i] for i in firsts])
+    actors = all_events["actor"].tolist()
     moments = []
-    for first, end, group in zip(records(firsts), ends, groups, strict=True):
-        label = first["_label"] or f"{pretty(first['kind'])}: {short_actor(first['actor'])}"
+    for first, end, group in zip(firsts.tolist(), ends, np.split(ordered, starts), strict=True):
+        label = labels[first] or f"{pretty(kinds[first])}: {short_actor(actors[first])}"
         if len(label) > MAX_LABEL_CHARS:
             label = label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
         extra = f" and {len(group) - 1} more" if len(group) > 1 else ""
-        moments.append(Moment(first["date"], end, label + extra, group))
+        moments.append(
+            Moment(pd.Timestamp(dates[first]), pd.Timestamp(end), label + extra, tuple(ids[i] for i in group))
+        )
     if len(moments) > MAX_MOMENTS:
         kept = sorted(moments, key=lambda m: (-len(m.event_ids), m.date))[:MAX_MOMENTS]
         moments = sorted(kept, key=lambda m: m.date)
@@ -233,38 +351,49 @@ def key_moments(all_events: pd.DataFrame) -> list[Moment]:
 
 def label_lines(
     labels: Sequence[tuple[pd.Timestamp, str]], x_range: tuple[pd.Timestamp, pd.Timestamp]
-) -> list[tuple[str, int]]:
-    """Anchor ('left' or 'right' of its date) and line (0 next to the plot) of each label, so none overlap.
+) -> list[tuple[str, int, str]]:
+    """Anchor ('left' or 'right' of its date), line (0 next to the plot) and text of each label, so none
+    overlap and none runs off the chart.
 
-    Widths are estimated for a plot about LABEL_PLOT_PX wide; a label in the right
-    part of the axis extends to the left of its date.
+    Widths are estimated for a plot LABEL_PLOT_PX wide, a phone's: a placement that fits there
+    fits any wider plot. A label in the right part of the axis extends to the left of its date;
+    a label too long for either side is shortened.
     """
     span = (x_range[1] - x_range[0]) / pd.Timedelta(days=1) or 1.0
     ends: list[float] = []
-    out: list[tuple[str, int]] = []
-    for when, text in labels:
+    out: list[tuple[str, int, str]] = []
+    for when, label in labels:
         at = (when - x_range[0]) / pd.Timedelta(days=1) / span * LABEL_PLOT_PX
+        room = max(at, LABEL_PLOT_PX - at)
+        text = label
+        if len(text) * LABEL_CHAR_PX + 8 > room:
+            text = text[: max(int((room - 8) / LABEL_CHAR_PX) - 1, 1)].rstrip() + "…"
         width = len(text) * LABEL_CHAR_PX + 8
-        anchor = "left" if at + width <= LABEL_PLOT_PX else "right"
+        anchor = "left" if at + width <= LABEL_PLOT_PX or at < width else "right"
         left, right = (at, at + width) if anchor == "left" else (at - width, at)
         line = next((i for i, end in enumerate(ends) if end < left), len(ends))
         if line == len(ends):
             ends.append(right)
         else:
             ends[line] = right
-        out.append((anchor, line))
+        out.append((anchor, line, text))
     return out
 
 
-def _segments(
-    starts: Sequence[Any], ends: Sequence[Any], y0: Sequence[Any], y1: Sequence[Any]
-) -> tuple[list[Any], list[Any]]:
-    xs: list[Any] = []
-    ys: list[Any] = []
-    for a, b, c, d in zip(starts, ends, y0, y1, strict=True):
-        xs += [a, b, None]
-        ys += [c, d, None]
-    return xs, ys
+def _iso(dates: Array) -> Array:
+    """Dates as ISO text, as short as exact (an object array; NaT as None)."""
+    text: Array = np.datetime_as_string(dates, unit="auto").astype(object)
+    text[np.isnat(dates)] = None
+    return text
+
+
+def _with_gaps(*columns: Sequence[Any] | Array) -> Array:
+    """The columns interleaved point by point, each point's group ended by None (a gap in a line)."""
+    step = len(columns) + 1
+    out: Array = np.empty(len(columns[0]) * step, dtype=object)
+    for i, column in enumerate(columns):
+        out[i::step] = column
+    return out
 
 
 def figure(
@@ -277,191 +406,210 @@ def figure(
 
     Colour and shape give the kind, the fill gives the confidence, a bar across the month
     (or year) marks a date known only that far. `customdata` of each marker is its event id.
+    Speakers and countries are named inside the plot, just above their rows' markers, so the
+    data keep the width on a phone. The chart neither pans nor zooms.
     """
-    layout = rows(events, names)
-    spans = date_spans(events)
-    frame = events.assign(
-        y=positions(events, layout),
-        x=spans["middle"],
-        start=spans["start"],
-        end=spans["end"],
-        precision=spans["precision"],
+    ids: Array = np.array([str(v) for v in events["event_id"].tolist()], dtype=object)
+    precision = _precisions(events)
+    start = events["date"].to_numpy()
+    end, middle = _spans(start, precision)
+    countries = _countries(events)
+    labels = _short_actors(events["actor"].tolist())
+    table = _rows(countries, labels, start.astype("int64").tolist(), names)
+    row_of = {(row.country, row.label): row.y for row in table if not row.heading}
+    y: Array = np.array([row_of[key] for key in zip(countries, labels, strict=True)], dtype=np.int64)
+    x = _iso(middle)
+    hover: Array = np.array(
+        hover_texts(events, names, answered_by(all_events, set(ids.tolist()))), dtype=object
     )
-    frame["inexact_label"] = [
-        "" if p == "day" else plain(f"{format_date(d, p)}, {'day' if p == 'month' else 'month'} unknown")
-        for d, p in zip(frame["date"], frame["precision"], strict=True)
+    inexact_text: Array = np.array(
+        [
+            "" if p == "day" else plain(f"{format_date(d, p)}, {'day' if p == 'month' else 'month'} unknown")
+            for d, p in zip(events["date"].tolist(), precision, strict=True)
+        ],
+        dtype=object,
+    )
+    fills = [CONFIDENCE_SYMBOL.get(confidence, "-open") for confidence in events["confidence"].tolist()]
+    groups: dict[str, dict[str, list[int]]] = {}
+    for i, (kind, fill) in enumerate(zip(events["kind"].tolist(), fills, strict=True)):
+        groups.setdefault(str(kind), {}).setdefault(fill, []).append(i)
+    data = _legend_traces(set(groups), inexact=any(p != "day" for p in precision))
+    data.append(_answers_trace(ids, middle, y, events["responds_to"].tolist()))
+    for kind, by_fill in groups.items():
+        colour, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
+        inexact = np.array(
+            sorted(i for members in by_fill.values() for i in members if precision[i] != "day"),
+            dtype=np.int64,
+        )
+        if len(inexact):
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": _with_gaps(_iso(start[inexact]), _iso(end[inexact])),
+                    "y": _with_gaps(y[inexact].tolist(), y[inexact].tolist()),
+                    "mode": "lines",
+                    "name": f"{pretty(kind)}: date known only to the month or year",
+                    "showlegend": False,
+                    "line": {"color": colour, "width": 9},
+                    "opacity": 0.45,
+                    "hoverinfo": "skip",
+                    "meta": {"role": "date-span", "kind": kind},
+                    "customdata": _with_gaps(ids[inexact], ids[inexact]),
+                }
+            )
+        for fill, members in by_fill.items():
+            at = np.array(members, dtype=np.int64)
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": x[at],
+                    "y": y[at],
+                    "mode": "markers+text",
+                    "name": pretty(kind),
+                    "showlegend": False,
+                    "customdata": ids[at],
+                    "text": inexact_text[at],
+                    "textposition": "middle right",
+                    "textfont": {"size": 10, "color": NEUTRAL},
+                    "hovertext": hover[at],
+                    "hoverinfo": "text",
+                    "marker": {
+                        "color": colour,
+                        "symbol": symbol + fill,
+                        "size": 13,
+                        "line": {"color": NEUTRAL if fill == "" else colour, "width": 2},
+                    },
+                    "meta": {"role": "events", "kind": kind},
+                }
+            )
+    if picked is not None and picked in ids:
+        ring = ids.tolist().index(picked)
+        data.append(
+            {
+                "type": "scatter",
+                "x": [x[ring]],
+                "y": [int(y[ring])],
+                "mode": "markers",
+                "name": "The event whose card is shown",
+                "showlegend": False,
+                "marker": {"symbol": "circle-open", "size": 26, "color": NEUTRAL, "line": {"width": 3}},
+                "hoverinfo": "skip",
+                "meta": {"role": "picked"},
+            }
+        )
+    # With no event, both are NaT (so is the axis range).
+    dates = (events["date"].min(), pd.Timestamp(end.max()) if len(end) else events["date"].max())
+    # Plain dicts, checked against plotly's schema by the tests, so the page skips plotly's
+    # per-property validation (most of this builder's time).
+    return go.Figure(data=data, layout=_layout(table, dates, all_events), _validate=False)
+
+
+def _legend_traces(kinds: Collection[str], inexact: bool) -> list[dict[str, Any]]:
+    """Empty traces that only name, in the legend, the kinds drawn and how to read fill and bars."""
+    empty = {"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip"}
+    traces: list[dict[str, Any]] = [
+        {
+            **empty,
+            "mode": "markers",
+            "name": pretty(kind),
+            "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"color": NEUTRAL, "width": 1}},
+            "showlegend": kind in kinds,
+        }
+        for kind, (colour, symbol) in KIND_STYLE.items()
     ]
-    answers = answered_by(all_events, set(frame["event_id"]))
-    frame["hover"] = hover_texts(frame, names, answers)
-    fig = go.Figure()
-    for kind, (colour, symbol) in KIND_STYLE.items():
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=pretty(kind),
-                marker={
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 11,
-                    "line": {"color": NEUTRAL, "width": 1},
-                },
-                hoverinfo="skip",
-                showlegend=bool((frame["kind"] == kind).any()),
-            )
-        )
-    _add_reading_guide(fig, inexact=bool((frame["precision"] != "day").any()))
-    _add_answers(fig, frame)
-    for value, group in frame.groupby("kind", sort=False):
-        name = str(value)
-        colour, symbol = KIND_STYLE.get(name, OTHER_STYLE)
-        inexact = group.loc[group["precision"] != "day"]
-        if not inexact.empty:
-            xs, ys = _segments(
-                list(inexact["start"]), list(inexact["end"]), list(inexact["y"]), list(inexact["y"])
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    name=f"{pretty(name)}: date known only to the month or year",
-                    showlegend=False,
-                    line={"color": colour, "width": 9},
-                    opacity=0.45,
-                    hoverinfo="skip",
-                    meta={"role": "date-span", "kind": name},
-                    customdata=[e for eid in inexact["event_id"] for e in (eid, eid, None)],
-                )
-            )
-        symbols = symbol + group["confidence"].map(CONFIDENCE_SYMBOL).fillna("-open")
-        fig.add_trace(
-            go.Scatter(
-                x=group["x"],
-                y=group["y"],
-                mode="markers+text",
-                name=pretty(name),
-                showlegend=False,
-                customdata=group["event_id"].astype(str),
-                text=group["inexact_label"],
-                textposition="middle right",
-                textfont={"size": 10, "color": NEUTRAL},
-                hovertext=group["hover"],
-                hoverinfo="text",
-                marker={
-                    "color": colour,
-                    "symbol": symbols,
-                    "size": 13,
-                    "line": {"color": [colour if s != symbol else NEUTRAL for s in symbols], "width": 2},
-                },
-                meta={"role": "events", "kind": name},
-            )
-        )
-    if picked is not None and (frame["event_id"] == picked).any():
-        row = frame.loc[frame["event_id"] == picked].iloc[0]
-        fig.add_trace(
-            go.Scatter(
-                x=[row["x"]],
-                y=[row["y"]],
-                mode="markers",
-                name="The event whose card is shown",
-                showlegend=False,
-                marker={"symbol": "circle-open", "size": 26, "color": NEUTRAL, "line": {"width": 3}},
-                hoverinfo="skip",
-                meta={"role": "picked"},
-            )
-        )
-    _layout(fig, frame, layout, all_events)
-    return fig
-
-
-def _add_reading_guide(fig: go.Figure, inexact: bool) -> None:
-    for confidence, words in CONFIDENCE_WORDS.items():
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"{confidence.capitalize()} confidence: {words}",
-                marker={
-                    "color": NEUTRAL,
-                    "symbol": "circle" + CONFIDENCE_SYMBOL[confidence],
-                    "size": 11,
-                    "line": {"color": NEUTRAL, "width": 2},
-                },
-                hoverinfo="skip",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            name="Date known to the month: bar",
-            showlegend=inexact,
-            line={"color": NEUTRAL, "width": 9},
-            hoverinfo="skip",
-        )
-    )
-
-
-def _add_answers(fig: go.Figure, frame: pd.DataFrame) -> None:
-    """Lines from each answered event to its answer, with an arrowhead halfway pointing at the answer."""
-    answers = frame.dropna(subset=["responds_to"])
-    answered = frame.set_index("event_id")
-    answers = answers.loc[answers["responds_to"].isin(answered.index)]
-    xs: list[Any] = []
-    ys: list[Any] = []
-    symbols: list[str] = []
-    sizes: list[int] = []
-    pairs: list[Any] = []
-    for answer in records(answers):
-        origin = answered.loc[answer["responds_to"]]
-        middle_x = origin["x"] + (answer["x"] - origin["x"]) / 2
-        middle_y = (origin["y"] + answer["y"]) / 2
-        xs += [origin["x"], middle_x, answer["x"], None]
-        ys += [origin["y"], middle_y, answer["y"], None]
-        symbols += ["circle", "arrow", "circle", "circle"]
-        sizes += [0, 11, 0, 0]
-        pair = f"{answer['responds_to']}>{answer['event_id']}"
-        pairs += [pair, pair, pair, None]
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            name="Arrow: statement → its answer",
-            showlegend=bool(pairs),
-            line={"color": NEUTRAL, "width": 1.5},
-            marker={
-                "symbol": symbols or "arrow",
-                "size": sizes or 11,
-                "angleref": "previous",
+    traces += [
+        {
+            **empty,
+            "mode": "markers",
+            "name": f"{confidence.capitalize()} confidence: {words}",
+            "marker": {
                 "color": NEUTRAL,
+                "symbol": "circle" + CONFIDENCE_SYMBOL[confidence],
+                "size": 11,
+                "line": {"color": NEUTRAL, "width": 2},
             },
-            hoverinfo="skip",
-            customdata=pairs,
-            meta={"role": "answers"},
-        )
+        }
+        for confidence, words in CONFIDENCE_WORDS.items()
+    ]
+    traces.append(
+        {
+            **empty,
+            "mode": "lines",
+            "name": "Date known to the month: bar",
+            "showlegend": inexact,
+            "line": {"color": NEUTRAL, "width": 9},
+        }
     )
+    return traces
 
 
-def _layout(fig: go.Figure, frame: pd.DataFrame, layout: pd.DataFrame, all_events: pd.DataFrame) -> None:
-    first, last = frame["start"].min(), frame["end"].max()
+def _answers_trace(ids: Array, middle: Array, y: Array, responds_to: Sequence[object]) -> dict[str, Any]:
+    """Lines from each answered event to its answer, with an arrowhead halfway pointing at the answer."""
+    position = {event_id: i for i, event_id in enumerate(ids.tolist())}
+    pairs = [
+        (position[target], i)
+        for i, target in enumerate(responds_to)
+        if isinstance(target, str) and target in position
+    ]
+    origin = np.array([a for a, _ in pairs], dtype=np.int64)
+    answer = np.array([b for _, b in pairs], dtype=np.int64)
+    halfway = middle[origin] + (middle[answer] - middle[origin]) / 2
+    names = [f"{ids[a]}>{ids[b]}" for a, b in pairs]
+    return {
+        "type": "scatter",
+        "x": _with_gaps(_iso(middle[origin]), _iso(halfway), _iso(middle[answer])),
+        "y": _with_gaps(y[origin].tolist(), ((y[origin] + y[answer]) / 2).tolist(), y[answer].tolist()),
+        "mode": "lines+markers",
+        "name": "Arrow: statement → its answer",
+        "showlegend": bool(pairs),
+        "line": {"color": NEUTRAL, "width": 1.5},
+        # Only the middle point of each line shows its marker: an arrowhead turned along the line.
+        "marker": {
+            "symbol": "arrow",
+            "size": np.tile(np.array([0, 11, 0, 0], dtype=np.int64), len(pairs)) if pairs else 11,
+            "angleref": "previous",
+            "color": NEUTRAL,
+        },
+        "hoverinfo": "skip",
+        "customdata": _with_gaps(names, names, names),
+        "meta": {"role": "answers"},
+    }
+
+
+def _row_label(row: Row) -> dict[str, Any]:
+    """A row's name at the left edge of the plot: a country in bold across its heading row, a
+    speaker just above the markers of its row."""
+    place = (
+        {"text": f"<b>{plain(short_heading(row.country_name))}</b>", "yanchor": "middle", "name": "country"}
+        if row.heading
+        else {"text": plain(row.label), "yanchor": "bottom", "yshift": ROW_LABEL_SHIFT, "name": "speaker"}
+    )
+    return {
+        **place,
+        "xref": "paper",
+        "x": 0,
+        "xanchor": "left",
+        "yref": "y",
+        "y": row.y,
+        "showarrow": False,
+        "font": {"size": ROW_LABEL_FONT},
+    }
+
+
+def _layout(
+    table: Sequence[Row], dates: tuple[pd.Timestamp, pd.Timestamp], all_events: pd.DataFrame
+) -> dict[str, Any]:
+    first, last = dates
     pad = max((last - first) * 0.03, pd.Timedelta(days=20))
     x_range = (first - pad, last + pad)
-    plot_px = max(len(layout), 3) * ROW_PX
+    plot_px = max(len(table), 3) * ROW_PX
     moments = [m for m in key_moments(all_events) if x_range[0] <= m.date <= x_range[1]]
     placements = label_lines([(m.date, m.label) for m in moments], x_range)
-    top, bottom = 44 + 18 * (max((line for _, line in placements), default=-1) + 1), 40 + 20 * 6
-    height = plot_px + top + bottom
+    top, bottom = 44 + 18 * (max((line for _, line, _ in placements), default=-1) + 1), 40 + 20 * 6
     shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    groups = layout.groupby("country", sort=False).agg(
-        name=("country_name", "first"), low=("y", "min"), high=("y", "max")
-    )
-    for i, group in enumerate(records(groups)):
+    countries = [row for row in table if row.heading]
+    ends = [row.y - 1 for row in countries[1:]] + [len(table) - 1] if countries else []
+    for i, (heading, high) in enumerate(zip(countries, ends, strict=True)):
         if i % 2 == 0:
             shapes.append(
                 {
@@ -470,15 +618,17 @@ def _layout(fig: go.Figure, frame: pd.DataFrame, layout: pd.DataFrame, all_event
                     "x0": 0,
                     "x1": 1,
                     "yref": "y",
-                    "y0": group["low"] - 0.5,
-                    "y1": group["high"] + 0.5,
+                    "y0": heading.y - 0.5,
+                    "y1": high + 0.5,
                     "fillcolor": BAND,
                     "line": {"width": 0},
                     "layer": "below",
                 }
             )
-    for moment, (anchor, line) in zip(moments, placements, strict=True):
+    annotations = [_row_label(row) for row in table]
+    for moment, (anchor, line, text) in zip(moments, placements, strict=True):
         inexact = moment.end - moment.date > pd.Timedelta(days=1)
+        name = "key moment " + ",".join(moment.event_ids[:10])
         shapes.append(
             {
                 "type": "rect" if inexact else "line",
@@ -491,7 +641,7 @@ def _layout(fig: go.Figure, frame: pd.DataFrame, layout: pd.DataFrame, all_event
                 "line": {"color": NEUTRAL, "width": 1, "dash": "dot"},
                 "fillcolor": BAND,
                 "layer": "below",
-                "name": "key moment " + ",".join(moment.event_ids[:10]),
+                "name": name,
             }
         )
         annotations.append(
@@ -503,36 +653,38 @@ def _layout(fig: go.Figure, frame: pd.DataFrame, layout: pd.DataFrame, all_event
                 "y": 1,
                 "yanchor": "bottom",
                 "yshift": 2 + 18 * line,
-                "text": plain(moment.label),
+                "text": plain(text),
                 "showarrow": False,
                 "font": {"size": 11},
-                "name": "key moment " + ",".join(moment.event_ids[:10]),
+                "name": name,
             }
         )
-    fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
-        shapes=shapes,
-        annotations=annotations,
-        hovermode="closest",
-        xaxis={"type": "date", "range": list(x_range), "title": None, "showgrid": True},
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(layout["y"]),
-            "ticktext": [
-                f"<b>{plain(short_heading(name))}</b>" if heading else plain(label)
-                for name, label, heading in zip(
-                    layout["country_name"], layout["label"], layout["heading"], strict=True
-                )
-            ],
-            "range": [len(layout) - 0.5, -0.5],
-            "showgrid": False,
-            "zeroline": False,
-            "title": None,
-            "automargin": True,
+    return {
+        "height": plot_px + top + bottom,
+        "margin": {"l": 8, "r": 20, "t": top, "b": bottom},
+        "shapes": shapes,
+        "annotations": annotations,
+        "hovermode": "closest",
+        # Dragging must not move the chart, and plotly lets a finger on the plot scroll the page only
+        # with dragmode False. Streamlit 1.67 swaps a false dragmode for "pan" when the chart has
+        # on_select, so the fixed axes below are what keep the chart still there.
+        "dragmode": False,
+        "xaxis": {
+            "type": "date",
+            "range": list(x_range),
+            "showgrid": True,
             "fixedrange": True,
         },
-        legend={
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": [row.y for row in table if not row.heading],
+            "showticklabels": False,
+            "range": [len(table) - 0.5, -0.5],
+            "showgrid": True,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        "legend": {
             "orientation": "h",
             "yref": "paper",
             "y": -36 / plot_px,
@@ -543,7 +695,7 @@ def _layout(fig: go.Figure, frame: pd.DataFrame, layout: pd.DataFrame, all_event
             "itemclick": False,
             "itemdoubleclick": False,
         },
-    )
+    }
 
 
 def selected_event(state: Mapping[str, Any] | None) -> str | None:
@@ -667,28 +819,31 @@ def table(
     names: Mapping[str, str],
 ) -> pd.DataFrame:
     """The events as a table in date order, at most MAX_TABLE_ROWS: dates as known, link only if http(s)."""
-    ordered = events.sort_values("date", kind="stable").head(MAX_TABLE_ROWS)
-    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
-    urls = dict(zip(sources["source_id"], sources["url"], strict=True))
-    answers = answered_by(all_events, set(ordered["event_id"]))
+    order = np.argsort(events["date"].to_numpy(), kind="stable")[:MAX_TABLE_ROWS]
+    column = {name: events[name].take(order).tolist() for name in TABLE_COLUMNS}
+    publishers = dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
+    url_of = dict(zip(sources["source_id"].tolist(), sources["url"].tolist(), strict=True))
+    urls = [url_of.get(s) for s in column["source_id"]]
+    links = {url: safe_url(url) for url in set(urls)}  # one check per address, however many rows cite it
+    answers = answered_by(all_events, set(column["event_id"]))
     return readable(
         pd.DataFrame(
             {
-                "event": ordered["event_id"],
+                "event": column["event_id"],
                 "date": [
-                    format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"], strict=True)
+                    format_date(d, p) for d, p in zip(column["date"], column["date_precision"], strict=True)
                 ],
-                "actor": ordered["actor"],
-                "kind": ordered["kind"].map(pretty),
-                "summary": ordered["summary"],
-                "confidence": ordered["confidence"],
-                "answers": ordered["responds_to"],
-                "answered by": ordered["event_id"].map(lambda e: ", ".join(answers.get(e, [])) or None),
-                "country": ordered["actor_country"].map(lambda c: names.get(c, c)),
-                "source": ordered["source_id"].map(lambda s: publishers.get(s, s)),
-                "link": ordered["source_id"].map(lambda s: safe_url(urls.get(s))),
+                "actor": column["actor"],
+                "kind": [pretty(kind) for kind in column["kind"]],
+                "summary": column["summary"],
+                "confidence": column["confidence"],
+                "answers": column["responds_to"],
+                "answered by": [", ".join(answers.get(e, [])) or None for e in column["event_id"]],
+                "country": [names.get(c, c) for c in column["actor_country"]],
+                "source": [publishers.get(s, s) for s in column["source_id"]],
+                "link": [links[url] for url in urls],
             }
-        ).reset_index(drop=True)
+        )
     )
 
 

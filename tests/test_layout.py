@@ -432,17 +432,7 @@ def test_dark_theme_is_dark_and_readable(
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "key",
-    [
-        pytest.param(
-            "timeline",
-            marks=pytest.mark.xfail(
-                reason="the speaker labels take ~215 of 358 px at 390 px; the timeline builder should "
-                "put them inside the plot (see the layout report)",
-                strict=True,
-            ),
-        ),
-        "exports",
-    ],
+    ["timeline", "exports"],
 )
 def test_charts_keep_room_for_the_data_on_a_phone(key: str, phone: dict[str, dict[str, Any]]) -> None:
     """At 390 px each chart's plotting area is at least half the chart's width; labels do not eat it."""

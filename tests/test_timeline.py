@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import html
+import itertools
 import json
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -49,6 +52,12 @@ def drawn_events(spec: dict[str, Any]) -> list[str]:
 def figure_spec(events: pd.DataFrame = EVENTS, picked: str | None = None) -> dict[str, Any]:
     spec: dict[str, Any] = json.loads(timeline.figure(events, EVENTS, NAMES, picked).to_json())
     return spec
+
+
+def row_labels(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The annotations that name the chart's rows (countries and speakers), from the top row down."""
+    found = [a for a in spec["layout"]["annotations"] if a.get("name") in ("country", "speaker")]
+    return sorted(found, key=lambda a: a["y"])
 
 
 def point(spec: dict[str, Any], event_id: str) -> dict[str, Any]:
@@ -117,7 +126,9 @@ def test_answers_are_drawn_from_the_answered_event_to_the_answer() -> None:
     svr, denial = point(spec, "E23"), point(spec, "E24")
     assert (pd.Timestamp(answers["x"][i]), answers["y"][i]) == (svr["x"], svr["y"])
     assert (pd.Timestamp(answers["x"][i + 2]), answers["y"][i + 2]) == (denial["x"], denial["y"])
-    assert answers["marker"]["symbol"][i + 1] == "arrow"
+    sizes = values(answers["marker"]["size"])
+    assert answers["marker"]["symbol"] == "arrow"
+    assert (sizes[i], sizes[i + 1], sizes[i + 2]) == (0, 11, 0), "one arrowhead, halfway along the line"
 
 
 def test_answers_to_events_outside_the_selection_are_not_drawn() -> None:
@@ -149,9 +160,9 @@ def test_rows_are_grouped_by_the_actors_country() -> None:
     for _, group in layout.groupby("country"):
         assert list(group["y"]) == list(range(group["y"].min(), group["y"].max() + 1))
         assert bool(group["heading"].iloc[0])
-    ticks = figure_spec()["layout"]["yaxis"]["ticktext"]
-    assert ticks[0] == "<b>Serbia</b>"
-    assert "SVR press bureau" in ticks
+    labels = [a["text"] for a in row_labels(figure_spec())]
+    assert labels[0] == "<b>Serbia</b>"
+    assert "SVR press bureau" in labels
 
 
 @pytest.mark.parametrize(
@@ -171,8 +182,67 @@ def test_long_actor_names_are_shortened_for_the_axis_only(actor: str, label: str
 
 
 def test_full_actor_name_is_in_the_hover() -> None:
-    """The hover of E09 names the actor in full, not the shortened axis label."""
-    assert "Reuters, on a leaked Pentagon (JCS) chart dated 2 Mar" in point(figure_spec(), "E09")["hover"]
+    """The hover of E09 names the actor in full; its row's label is the short name."""
+    spec = figure_spec()
+    reuters = point(spec, "E09")
+    assert "Reuters, on a leaked Pentagon (JCS) chart dated 2 Mar" in reuters["hover"]
+    assert [a["text"] for a in row_labels(spec) if a["y"] == reuters["y"]] == ["Reuters"]
+
+
+def test_rows_are_named_inside_the_plot_above_their_markers() -> None:
+    """Each country and speaker row is named by one label at the plot's left edge; the axis shows no names."""
+    spec = figure_spec()
+    layout = timeline.rows(EVENTS, NAMES)
+    labels = row_labels(spec)
+    assert [a["y"] for a in labels] == list(layout["y"]), "one label per row"
+    assert spec["layout"]["yaxis"]["showticklabels"] is False
+    for label in labels:
+        assert (label["xref"], label["x"], label["xanchor"]) == ("paper", 0, "left")
+        assert label["showarrow"] is False
+    speakers = [a for a in labels if a["name"] == "speaker"]
+    assert len(speakers) == int((~layout["heading"]).sum())
+    assert all(a["yanchor"] == "bottom" and a["yshift"] > 0 for a in speakers), (
+        "a speaker's name sits above the middle of its row, where its markers are"
+    )
+    svr = point(spec, "E23")
+    assert [a["text"] for a in speakers if a["y"] == svr["y"]] == ["SVR press bureau"]
+
+
+def test_the_rows_leave_room_for_a_label_above_the_markers() -> None:
+    """Rows are tall enough for a label line above 13 px markers, and the chart grows with the rows."""
+    spec = figure_spec()
+    rows = len(timeline.rows(EVENTS, NAMES))
+    margin = spec["layout"]["margin"]
+    assert spec["layout"]["height"] - margin["t"] - margin["b"] == rows * timeline.ROW_PX
+    # Half a marker below the label, the label's box (18 px for 11 px text), half a marker of the row above.
+    assert timeline.ROW_PX >= 13 / 2 + timeline.ROW_LABEL_SHIFT + 18 + 13 / 2, "labels touch the row above"
+    assert margin["l"] <= 20, "the plot keeps the width; names are inside it"
+
+
+def test_the_chart_neither_pans_nor_zooms() -> None:
+    """Dragging across the chart neither pans nor zooms it: both axes are fixed and the drag mode is off."""
+    layout = figure_spec()["layout"]
+    assert layout["dragmode"] is False
+    assert layout["xaxis"]["fixedrange"] is True
+    assert layout["yaxis"]["fixedrange"] is True
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A state-of-the-art, well-known e-mail from the Ministry -- and a follow-up about 155-mm rounds",
+        "Word " * 40,
+        "x" * 75 + " tail",
+        "Non\u00a0breaking spaces and\ttabs\nand new lines stay whole",
+    ],
+)
+def test_a_long_summary_is_wrapped_in_the_hover_without_losing_a_word(summary: str) -> None:
+    """The hover breaks a long summary into lines of at most 60 characters, as textwrap would, every word kept."""
+    event = EVENTS.loc[EVENTS["event_id"] == "E23"].assign(summary=summary)
+    [hover] = timeline.hover_texts(event, NAMES, {})
+    lines = [html.unescape(line) for line in hover.split("<br>")[3:]]
+    assert lines == textwrap.wrap(" ".join(summary.split()), 60)
+    assert all(len(line) <= 60 for line in lines)
 
 
 @pytest.mark.parametrize(
@@ -191,14 +261,14 @@ def test_data_in_plotly_text_shows_literally(value: str, shown: str) -> None:
 
 
 def test_hostile_actor_and_summary_are_escaped_in_the_figure() -> None:
-    """A `<b>` actor and a `$…$` summary appear escaped in hover and axis; the hover has no template."""
+    """A `<b>` actor and a `$…$` summary appear escaped in hover and row label; the hover has no template."""
     hostile = EVENTS.copy()
     hostile.loc[hostile["event_id"] == "E23", ["actor", "summary"]] = ["<b>SVR</b>", "$5 to $6 %{x}"]
     spec = json.loads(timeline.figure(hostile, hostile, NAMES).to_json())
     drawn = point(spec, "E23")
     assert "&lt;b&gt;SVR&lt;/b&gt;" in drawn["hover"]
     assert "&#36;5 to &#36;6 %{x}" in drawn["hover"]
-    assert "&lt;b&gt;SVR&lt;/b&gt;" in spec["layout"]["yaxis"]["ticktext"]
+    assert "&lt;b&gt;SVR&lt;/b&gt;" in [a["text"] for a in row_labels(spec)]
     assert all("hovertemplate" not in t for t in traces(spec, "events"))
 
 
@@ -242,15 +312,47 @@ def test_a_key_moment_column_replaces_the_derived_moments() -> None:
     ]
 
 
+def label_extents(
+    labels: list[tuple[pd.Timestamp, str]], x_range: tuple[pd.Timestamp, pd.Timestamp]
+) -> list[Any]:
+    """Line and left/right edge (px, on a plot LABEL_PLOT_PX wide) of each moment label as placed."""
+    span = (x_range[1] - x_range[0]) / pd.Timedelta(days=1)
+    out = []
+    for (when, _), (anchor, line, text) in zip(labels, timeline.label_lines(labels, x_range), strict=True):
+        at = (when - x_range[0]) / pd.Timedelta(days=1) / span * timeline.LABEL_PLOT_PX
+        width = len(text) * timeline.LABEL_CHAR_PX + 8
+        out.append((line, at if anchor == "left" else at - width, at + width if anchor == "left" else at))
+    return out
+
+
 def test_moment_labels_do_not_overlap() -> None:
-    """Labels of nearby moments go on different lines above the plot."""
-    start, end = pd.Timestamp("2022-01-01"), pd.Timestamp("2026-01-01")
-    lines = timeline.label_lines(
-        [(pd.Timestamp("2025-05-29"), "Allegation: SVR"), (pd.Timestamp("2025-06-23"), "Policy: Vučić")],
-        (start, end),
-    )
-    assert lines[0][1] != lines[1][1]
-    assert [anchor for anchor, _ in lines] == ["right", "right"]
+    """Labels of nearby moments go on different lines above the plot, and none runs off a phone's plot."""
+    x_range = (pd.Timestamp("2022-01-01"), pd.Timestamp("2026-01-01"))
+    labels = [
+        (pd.Timestamp("2022-02-24"), "Full-scale invasion"),
+        (pd.Timestamp("2023-04-12"), "Pentagon leak"),
+        (pd.Timestamp("2024-06-22"), "FT estimate"),
+        (pd.Timestamp("2025-05-29"), "Allegation: SVR"),
+        (pd.Timestamp("2025-06-23"), "Policy: Vučić"),
+    ]
+    placed = label_extents(labels, x_range)
+    for (line_a, left_a, right_a), (line_b, left_b, right_b) in itertools.combinations(placed, 2):
+        assert line_a != line_b or right_a < left_b or right_b < left_a, "two moment labels overlap"
+    assert all(left >= 0 for _, left, _ in placed), "a label runs off the left of the plot"
+    assert all(right <= timeline.LABEL_PLOT_PX for _, _, right in placed), "a label runs off the right"
+    assert [anchor for anchor, _, _ in timeline.label_lines(labels, x_range)][-2:] == ["right", "right"]
+
+
+def test_a_moment_label_too_long_for_a_phone_is_shortened() -> None:
+    """A long moment label in the middle of the axis is cut with an ellipsis so it stays on the chart."""
+    x_range = (pd.Timestamp("2022-01-01"), pd.Timestamp("2026-01-01"))
+    label = "Policy: Aleksandar Vučić / Gove… and 3 more"
+    [(_, _, text)] = timeline.label_lines([(pd.Timestamp("2024-01-01"), label)], x_range)
+    assert text.endswith("…")
+    assert label.startswith(text[:-1])
+    [(_, left, right)] = label_extents([(pd.Timestamp("2024-01-01"), label)], x_range)
+    assert left >= 0
+    assert right <= timeline.LABEL_PLOT_PX
 
 
 def test_the_picked_event_is_ringed() -> None:
@@ -350,6 +452,20 @@ def test_table_has_dates_as_known_and_only_web_links() -> None:
     assert table["link"].dropna().str.match(r"https?://").all()
 
 
+def test_table_shows_direction_overrides_and_no_unsafe_link() -> None:
+    """A direction override in an actor shows as its code point; no row citing a javascript: source links it."""
+    hostile = EVENTS.copy()
+    hostile.loc[hostile["event_id"] == "E23", "actor"] = "\u202eSVR"
+    sources = SOURCES.copy()
+    bad = str(hostile.loc[hostile["event_id"] == "E24", "source_id"].iloc[0])
+    sources.loc[sources["source_id"] == bad, "url"] = "javascript:alert(1)"
+    rows = timeline.table(hostile, hostile, sources, NAMES).set_index("event")
+    assert rows.loc["E23", "actor"] == "⟨U+202E⟩SVR"
+    citing = hostile.loc[hostile["source_id"] == bad, "event_id"]
+    assert rows.loc[list(citing), "link"].isna().all(), "a javascript: address is never a link"
+    assert rows["link"].notna().sum() == (~hostile["source_id"].eq(bad)).sum()
+
+
 def page_chart(at: Any) -> dict[str, Any]:
     spec: dict[str, Any] = json.loads(at.get("plotly_chart")[0].proto.spec)
     return spec
@@ -442,3 +558,64 @@ def test_browser_shows_the_chart_and_a_clicked_events_card() -> None:
         card = page.locator('[data-testid="stMarkdownContainer"]', has_text="It named Yugoimport SDPR")
         assert card.count() == 1, "the SVR card is shown"
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+PHONE_LAYOUT = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const box = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+    const labels = [...plot.querySelectorAll('.annotation')].map((e) => {
+        const a = plot._fullLayout.annotations[Number(e.getAttribute('data-index'))];
+        return [a.name, e.textContent, box(e.querySelector('text.annotation-text') || e)];
+    });
+    const markers = [...plot.querySelectorAll('.scatterlayer .trace')]
+        .filter((t) => ((t.__data__[0].trace.meta || {}).role === 'events'))
+        .flatMap((t) => [...t.querySelectorAll('.points path')].map(box));
+    return {labels, markers, chart: box(plot), range: plot._fullLayout.xaxis.range};
+}"""
+
+
+def overlap(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) share more than a pixel each way."""
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+@pytest.mark.browser
+def test_browser_phone_labels_are_inside_the_chart_and_clear_of_the_markers() -> None:
+    """At 390 px every speaker and country name is on the chart, over no marker; moment labels do not
+    collide; a drag across the plot leaves the chart where it was."""
+    require_browser()
+    with streamlit_server() as base, chromium(width=390, height=844) as page:
+        page.goto(f"{base}/timeline")
+        wait_ready(page, PAGE.heading)
+        drag = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').first
+        drag.wait_for()
+        seen = page.evaluate(PHONE_LAYOUT)
+        box = drag.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + 250, box["y"] + 100)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 60, box["y"] + 160, steps=8)
+        page.mouse.up()
+        assert page.evaluate(PHONE_LAYOUT)["range"] == seen["range"], "a drag moved the chart"
+    rows = [(text, box) for name, text, box in seen["labels"] if name in ("country", "speaker")]
+    moments = [(text, box) for name, text, box in seen["labels"] if name.startswith("key moment")]
+    assert len(rows) == len(timeline.rows(EVENTS, NAMES)), "one name per row"
+    assert len(seen["markers"]) == len(EVENTS)
+    chart = seen["chart"]
+    off = [text for text, box in rows + moments if box[0] < chart[0] or box[2] > chart[2]]
+    assert not off, f"labels running off the chart: {off}"
+    on_markers = [text for text, box in rows if any(overlap(box, m) for m in seen["markers"])]
+    assert not on_markers, f"names drawn over markers: {on_markers}"
+    collide = [(a, b) for (a, x), (b, y) in itertools.combinations(moments, 2) if overlap(x, y)]
+    assert not collide, f"moment labels overlap: {collide}"
+
+
+@pytest.mark.parametrize("picked", [None, "E23"])
+def test_the_chart_passes_plotlys_own_validation_unchanged(picked: str | None) -> None:
+    """The chart skips plotly's validation on the page, so plotly's validator must accept it as it is."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    chart = timeline.figure(timeline.chart_events(EVENTS), EVENTS, NAMES, picked)
+    sent = json.loads(pio.to_json(chart, validate=False))  # what st.plotly_chart sends
+    assert json.loads(pio.to_json(go.Figure(chart.to_dict()))) == sent
