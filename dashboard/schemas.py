@@ -72,9 +72,12 @@ def is_iso_date(text: str) -> bool:
     return True
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def is_http_url(text: str) -> bool:
     """Whether `text` is an absolute http(s) URL with a host and no spaces or controls."""
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+    if _SPACE_OR_CONTROL.search(text):
         return False
     try:
         parts = urlsplit(text)

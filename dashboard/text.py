@@ -40,7 +40,13 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: visible_controls(v) if isinstance(v, str) else v)
+            cells = out[column].tolist()
+            if any(isinstance(v, str) and _CONTROLS.search(v) for v in cells):
+                out[column] = pd.Series(
+                    [visible_controls(v) if isinstance(v, str) else v for v in cells],
+                    index=out.index,
+                    dtype=out[column].dtype,
+                )
     return out
 
 
