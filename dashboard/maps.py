@@ -117,11 +117,17 @@ def path_stops(paths: pd.Series) -> pd.DataFrame:
 
 def _places(countries: pd.DataFrame) -> dict[str, tuple[float, float]]:
     """Code -> (lat, lon) of each located country (the first row of a code)."""
-    located = countries.drop_duplicates("code").dropna(subset=["lat", "lon"])
-    return {
-        str(code): (float(lat), float(lon))
-        for code, lat, lon in zip(located["code"], located["lat"], located["lon"], strict=True)
-    }
+    places: dict[str, tuple[float, float]] = {}
+    seen: set[str] = set()
+    for code, lat, lon in zip(
+        countries["code"].tolist(), countries["lat"].tolist(), countries["lon"].tolist(), strict=True
+    ):
+        if code in seen:
+            continue
+        seen.add(code)
+        if pd.notna(lat) and pd.notna(lon):
+            places[str(code)] = (float(lat), float(lon))
+    return places
 
 
 def path_legs(paths: pd.Series, countries: pd.DataFrame) -> pd.DataFrame:
@@ -330,13 +336,14 @@ def _mercator_y(lat: float) -> float:
 
 def hub(all_routes: pd.DataFrame, countries: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
     """The located places on the routes, and their weighted median position (weight: times named)."""
-    per_path = path_stops(all_routes["path"])
-    per_path["times"] = per_path["path"].map(all_routes["path"].value_counts())
-    named = per_path.groupby("code")["times"].sum()
-    places = countries.loc[countries["code"].isin(named.index)].dropna(subset=["lat", "lon"])
+    named: dict[str, int] = {}
+    for path, times in all_routes["path"].value_counts().items():
+        for code in str(path).split(">"):
+            named[code] = named.get(code, 0) + int(times)
+    places = countries.loc[countries["code"].isin(list(named))].dropna(subset=["lat", "lon"])
     if places.empty:
         return places, DEFAULT_VIEW[1], DEFAULT_VIEW[0]
-    weights = places["code"].map(named).to_numpy(dtype=float)
+    weights = np.array([named[code] for code in places["code"]], dtype=float)
     half = weights.sum() / 2
 
     def median(values: np.ndarray) -> float:
@@ -458,8 +465,10 @@ def route_map(
     ink, halo = ((235, 235, 235), (20, 20, 20)) if dark else ((40, 40, 40), (255, 255, 255))
     # pydeck reads a bare string as a JavaScript expression; a quoted one ("'pixels'") stays a string.
     layers = []
-    chosen = routes.loc[routes["route_id"] == picked, ["path", "status"]].drop_duplicates()
-    picked_lines = lines.merge(legs.merge(chosen, on="path")[["from", "to", "status"]].drop_duplicates())
+    picked_lines = lines.iloc[:0]
+    if picked is not None:
+        chosen = routes.loc[routes["route_id"] == picked, ["path", "status"]].drop_duplicates()
+        picked_lines = lines.merge(legs.merge(chosen, on="path")[["from", "to", "status"]].drop_duplicates())
     if not picked_lines.empty:
         layers.append(
             pdk.Layer(
@@ -482,9 +491,9 @@ def route_map(
         pdk.Layer(
             "PathLayer",
             id=LEGS_LAYER,
-            data=lines[
-                ["from", "to", "status", "claims", "width", "color", "dash", "path", "tooltip_text"]
-            ].to_dict("records"),
+            data=_records(
+                lines, ["from", "to", "status", "claims", "width", "color", "dash", "path", "tooltip_text"]
+            ),
             get_path="path",
             get_color="color",
             get_width="width",
@@ -497,7 +506,7 @@ def route_map(
         pdk.Layer(
             "ScatterplotLayer",
             id=POINTS_LAYER,
-            data=points[["code", "lon", "lat", "roles", "routes", "tooltip_text"]].to_dict("records"),
+            data=_records(points, ["code", "lon", "lat", "roles", "routes", "tooltip_text"]),
             get_position=["lon", "lat"],
             get_fill_color=[*ink, 230],
             get_line_color=[*halo, 255],
@@ -510,7 +519,7 @@ def route_map(
         pdk.Layer(
             "TextLayer",
             id=LABELS_LAYER,
-            data=points[["code", "lon", "lat", "label", "anchor", "offset", "routes"]].to_dict("records"),
+            data=_records(points, ["code", "lon", "lat", "label", "anchor", "offset", "routes"]),
             get_position=["lon", "lat"],
             get_text="label",
             get_color=[*ink, 255],
@@ -720,9 +729,12 @@ def has_selection(state: Mapping[str, Any] | None) -> bool:
     return any(bool(indices) for indices in (selection.get("indices") or {}).values())
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
-    return rows
+def _records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of `frame` (or of its `columns`) as dicts of Python values, without pandas' per-row cost."""
+    names = list(frame.columns if columns is None else columns)
+    return [
+        dict(zip(names, row, strict=True)) for row in zip(*(frame[c].tolist() for c in names), strict=True)
+    ]
 
 
 def evidences(
