@@ -57,6 +57,11 @@ def leave_legacy_pages_mode() -> None:
 APP_TITLE = "Serbian ammunition & Ukraine"
 
 
+def on_a_phone() -> bool:
+    """Whether the reader's browser says it is a phone ('Mobi' in its user agent, as MDN advises)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 def navigation() -> Any:
     """The navigation built from the page registry."""
     pages = [

@@ -23,10 +23,13 @@ shown = timeline.chart_events(events)
 choices = timeline.option_labels(shown)
 if st.session_state.get("timeline_event") not in choices:
     st.session_state["timeline_event"] = None
+# On a phone the chart does not take taps: Streamlit makes a selectable chart pan, and a panning
+# chart keeps a finger from scrolling the page. The picker below opens every card instead.
+phone = ui.on_a_phone()
 st.caption(timeline.chart_caption(len(shown), len(events)))
 st.plotly_chart(
     timeline.figure(shown, everything, context.names, st.session_state.get("timeline_event")),
-    on_select=pick_from_chart,
+    on_select="ignore" if phone else pick_from_chart,
     selection_mode="points",
     key="timeline_chart",
     width="stretch",
@@ -35,7 +38,7 @@ st.plotly_chart(
     "colour and shape. The table 'All statements in the selection' below lists the same statements.",
 )
 picked = st.selectbox(
-    "Event card: click a marker, or pick an event",
+    "Event card: pick an event" if phone else "Event card: click a marker, or pick an event",
     options=list(choices),
     format_func=choices.__getitem__,
     key="timeline_event",

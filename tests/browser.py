@@ -106,9 +106,15 @@ def streamlit_server(
             process.kill()
 
 
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Mobile Safari/537.36"
+)
+
+
 @contextmanager
-def chromium(width: int = 1280, height: int = 900, dark: bool = False) -> Iterator[Any]:
-    """A fresh headless Chromium page."""
+def chromium(width: int = 1280, height: int = 900, dark: bool = False, phone: bool = False) -> Iterator[Any]:
+    """A fresh headless Chromium page; `phone` adds a touch screen and a phone's user agent."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -116,6 +122,7 @@ def chromium(width: int = 1280, height: int = 900, dark: bool = False) -> Iterat
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme="dark" if dark else "light",
+            **({"has_touch": True, "is_mobile": True, "user_agent": PHONE_AGENT} if phone else {}),
         )
         page = context.new_page()
         try:

@@ -619,3 +619,36 @@ def test_the_chart_passes_plotlys_own_validation_unchanged(picked: str | None) -
     chart = timeline.figure(timeline.chart_events(EVENTS), EVENTS, NAMES, picked)
     sent = json.loads(pio.to_json(chart, validate=False))  # what st.plotly_chart sends
     assert json.loads(pio.to_json(go.Figure(chart.to_dict()))) == sent
+
+
+SCROLL_TOP = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_swipe_on_the_chart_scrolls_the_page_and_the_picker_opens_cards() -> None:
+    """On a touch phone the chart does not hold the finger (the page scrolls) and the picker opens a card."""
+    require_browser()
+    with streamlit_server() as base, chromium(width=390, height=844, phone=True) as page:
+        page.goto(f"{base}/timeline")
+        wait_ready(page, PAGE.heading)
+        chart = page.locator('[data-testid="stPlotlyChart"]')
+        chart.locator("svg.main-svg").first.wait_for()
+        box = chart.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2, min(box["y"] + 300, 700)
+        assert y > box["y"], "the swipe starts on the chart"
+        touch = page.context.new_cdp_session(page)
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 16):
+            touch.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]},
+            )
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_function(f"() => ({SCROLL_TOP})() > 100", timeout=10_000)
+        page.get_by_label("Event card: pick an event").click()
+        page.keyboard.type("(E23)")
+        page.get_by_role("option", name="(E23)", exact=False).first.click()
+        card = page.locator('[data-testid="stMarkdownContainer"]', has_text="It named Yugoimport SDPR")
+        card.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
