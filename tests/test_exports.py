@@ -13,7 +13,7 @@ from dashboard import exports
 from dashboard.data import load_folder
 from dashboard.registry import BY_KEY
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import DATA
+from tests.conftest import DATA, OKABE_ITO
 from tests.test_app import open_page
 
 PACKAGE = load_folder(DATA)
@@ -22,17 +22,6 @@ SOURCES = PACKAGE.tables["sources"]
 RATES = PACKAGE.tables["rates"]
 NAMES = dict(zip(PACKAGE.tables["countries"]["code"], PACKAGE.tables["countries"]["name"], strict=True))
 PAGE = BY_KEY["exports"]
-OKABE_ITO = {
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#000000",
-    "#999999",
-}
 
 
 def view(currency: str = exports.PUBLISHED, figures: pd.DataFrame = FIGURES) -> exports.ExportsView:

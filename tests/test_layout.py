@@ -17,7 +17,7 @@ import pytest
 from dashboard import exports, maps, schemas, timeline
 from dashboard.registry import BY_KEY, PAGES
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import ROOT
+from tests.conftest import OKABE_ITO, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 APP_SOURCES = [
@@ -119,18 +119,6 @@ def test_readme_pictures_exist_and_are_small() -> None:
 
 # --- Colours -----------------------------------------------------------------------------------------
 
-# Okabe & Ito (2008), as in R's palette.colors("Okabe-Ito"), whose ninth colour is grey #999999.
-OKABE_ITO = {
-    "#000000",
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#999999",
-}
 # A colour difference (CIE76 ΔE*ab) that thin lines and small markers still show plainly:
 # several times a just noticeable difference (≈ 2.3).
 MIN_DELTA_E = 15.0
