@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import pandera.pandas as pa
@@ -25,6 +25,8 @@ META_FILE = "datapackage.json"
 _SHOW_CHARS = 60
 
 csv.field_size_limit(2**31 - 1)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -60,10 +62,25 @@ class Package:
     problems: tuple[Problem, ...]
     notices: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    _kept: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def derived(self, name: str, build: Callable[[Mapping[str, pd.DataFrame]], T]) -> T:
+        """`build(tables)`, computed once and kept with this package.
+
+        For results that depend on the package alone (labels, date span, lookups), so a rerun
+        does not redo them. The bundled package is shared by every session, so neither the
+        tables nor a kept result may be changed in place; an uploaded package, and what is kept
+        with it, stays in its own session.
+        """
+        try:
+            return self._kept[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._kept[name] = build(self.tables)
+            return value
 
     def summary(self) -> str:
         """One line: rows per table."""

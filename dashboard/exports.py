@@ -133,14 +133,29 @@ def rate_years(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"rate_year": year.astype("Int64"), "rate_rule": rule}, index=figures.index)
 
 
-def _lookup(rates: pd.DataFrame, fixed: str, fixed_value: str, other: str) -> pd.DataFrame:
-    """Rates with `fixed` == `fixed_value`, one per (year, `other` currency), indexed by both."""
-    chosen = rates.loc[rates[fixed] == fixed_value].copy()
-    chosen["year"] = pd.to_numeric(chosen["year"], errors="coerce")
-    chosen = chosen.dropna(subset=["year", "rate"]).loc[lambda f: f["rate"] > 0]
-    chosen["year"] = chosen["year"].astype(int)
-    chosen = chosen.drop_duplicates(["year", other], keep="first")
-    return chosen.set_index(["year", other], drop=False)[["rate", "source_id", "base", "quote"]]
+def _rates_by_year(
+    rates: pd.DataFrame, target: str
+) -> dict[tuple[int, str], tuple[float, str, str, str, bool]]:
+    """(year, currency) -> (rate, source, base, quote, multiply) for converting into `target`.
+
+    A rate quoted in `target` (the first one per year and currency) multiplies; else a rate
+    based on `target` divides. Rates without a numeric year or a positive rate are not used.
+    """
+    direct: dict[tuple[int, str], tuple[float, str, str, str, bool]] = {}
+    inverse: dict[tuple[int, str], tuple[float, str, str, str, bool]] = {}
+    years = pd.to_numeric(rates["year"], errors="coerce")
+    for year, rate, source, base, quote in zip(
+        years, rates["rate"], rates["source_id"], rates["base"], rates["quote"], strict=True
+    ):
+        if pd.isna(year) or pd.isna(rate) or not rate > 0:
+            continue
+        if quote == target:
+            direct.setdefault((int(year), str(base)), (float(rate), str(source), str(base), str(quote), True))
+        if base == target:
+            inverse.setdefault(
+                (int(year), str(quote)), (float(rate), str(source), str(base), str(quote), False)
+            )
+    return {**inverse, **direct}
 
 
 def convert(figures: pd.DataFrame, rates: pd.DataFrame, target: str) -> pd.DataFrame:
@@ -150,48 +165,37 @@ def convert(figures: pd.DataFrame, rates: pd.DataFrame, target: str) -> pd.DataF
     rate_source, rate_year, rate_rule, missing_rate (money that could not be converted).
     A rate of `quote` per `base` multiplies a `base` amount and divides a `quote` amount.
     """
-    out = figures.copy()
     years = rate_years(figures)
-    out["rate_year"] = years["rate_year"]
-    out["rate_rule"] = years["rate_rule"]
-    out["shown_value"] = figures["value"].astype(float)
-    out["shown_unit"] = figures["unit"]
-    out["converted"] = False
-    out["rate"] = np.nan
-    out["rate_pair"] = ""
-    out["rate_source"] = ""
-    out["missing_rate"] = False
-    if target not in CURRENCIES or figures.empty:
-        return out
-    money = (
-        figures["unit"].isin(CURRENCIES) & (figures["unit"] != target) & figures["value"].notna()
-    ).to_numpy()
-    keys = pd.MultiIndex.from_arrays([years["rate_year"].fillna(-1).astype(int), figures["unit"].astype(str)])
-    direct = _lookup(rates, "quote", target, "base").reindex(keys)
-    inverse = _lookup(rates, "base", target, "quote").reindex(keys)
-    multiply = money & direct["rate"].notna().to_numpy()
-    divide = money & ~multiply & inverse["rate"].notna().to_numpy()
-    value = figures["value"].to_numpy(dtype=float)
-    shown = out["shown_value"].to_numpy(dtype=float, copy=True)
-    shown[multiply] = value[multiply] * direct["rate"].to_numpy(dtype=float)[multiply]
-    shown[divide] = value[divide] / inverse["rate"].to_numpy(dtype=float)[divide]
-    done = multiply | divide
-    pick = {
-        column: np.where(
-            multiply, direct[column].to_numpy(dtype=object), inverse[column].to_numpy(dtype=object)
-        )
-        for column in ("rate", "source_id", "base", "quote")
-    }
-    out["shown_value"] = shown
-    out["converted"] = done
-    out.loc[done, "shown_unit"] = target
-    out.loc[done, "rate"] = pick["rate"][done].astype(float)
-    out.loc[done, "rate_pair"] = [
-        f"{q} per {b}" for q, b in zip(pick["quote"][done], pick["base"][done], strict=True)
-    ]
-    out.loc[done, "rate_source"] = pick["source_id"][done].astype(str)
-    out["missing_rate"] = money & ~done
-    return out
+    values = figures["value"].astype(float).tolist()
+    units = figures["unit"].tolist()
+    count = len(values)
+    shown, shown_unit = list(values), list(units)
+    converted, missing = [False] * count, [False] * count
+    rate: list[float] = [np.nan] * count
+    pair, source = [""] * count, [""] * count
+    if target in CURRENCIES and count:
+        table = _rates_by_year(rates, target)
+        for i, (value, unit, year) in enumerate(zip(values, units, years["rate_year"], strict=True)):
+            if not isinstance(unit, str) or unit not in CURRENCIES or unit == target or pd.isna(value):
+                continue
+            found = table.get((-1 if pd.isna(year) else int(year), str(unit)))
+            if found is None:
+                missing[i] = True
+                continue
+            rate[i], source[i], base, quote, multiply = found
+            shown[i] = value * rate[i] if multiply else value / rate[i]
+            shown_unit[i], converted[i], pair[i] = target, True, f"{quote} per {base}"
+    return figures.assign(
+        rate_year=years["rate_year"],
+        rate_rule=years["rate_rule"],
+        shown_value=np.array(shown, dtype=float),
+        shown_unit=shown_unit,
+        converted=np.array(converted, dtype=bool),
+        rate=np.array(rate, dtype=float),
+        rate_pair=pair,
+        rate_source=source,
+        missing_rate=np.array(missing, dtype=bool),
+    )
 
 
 def shown_label(row: Mapping[str, Any]) -> str:
@@ -237,11 +241,12 @@ def unplaced_reason(row: Mapping[str, Any]) -> str:
 
 def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """The figure's publication date, else its source's (as precise as recorded), else 'not recorded'."""
-    by_id = sources.set_index("source_id")
-    source_date = frame["source_id"].map(by_id["published"])
-    precision = frame["source_id"].map(by_id["published_precision"]).fillna("day")
+    dates = dict(zip(sources["source_id"], sources["published"], strict=True))
+    precisions = dict(zip(sources["source_id"], sources["published_precision"], strict=True))
     out = []
-    for own, theirs, prec in zip(frame["published"], source_date, precision, strict=True):
+    for own, source in zip(frame["published"], frame["source_id"], strict=True):
+        theirs = dates.get(source)
+        prec = precisions.get(source)
         if pd.notna(own):
             out.append(own.date().isoformat())
         elif pd.notna(theirs):
@@ -271,15 +276,12 @@ def describe(
     frame: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """The columns every Exports table shares: figure, value, as published, basis, period, what, route, source."""
+    ids = frame["source_id"].astype(object)
     publishers = (
-        frame["source_id"].map(sources.set_index("source_id")["publisher"]).fillna(frame["source_id"])
+        ids.map(dict(zip(sources["source_id"], sources["publisher"], strict=True))).fillna(ids).astype(object)
     )
-    cited = (
-        sources.drop_duplicates("source_id")
-        .set_index("source_id")["url"]
-        .reindex(frame["source_id"].unique())
-    )
-    urls = frame["source_id"].map({source: safe_url(url) for source, url in cited.items()})
+    cited = dict(zip(sources["source_id"], sources["url"], strict=True))
+    urls = ids.map({source: safe_url(cited.get(source)) for source in set(ids)})
     return pd.DataFrame(
         {
             "figure": frame["figure_id"],
@@ -339,18 +341,21 @@ def timeline_chart(
     start, middle, end, gap for each figure, so a trace never combines two figures' values.
     Converted values have open markers; a lower bound has an upward arrow at its middle.
     Labels sit in a text-only trace per panel (named "labels", one point per figure).
-    The panels share one time axis; the layout is written out (not `make_subplots`) to keep
-    the build cheap.
+    The panels share one time axis; the layout is written out (not `make_subplots`), and the
+    rows are read once into plain records, to keep the build cheap.
     """
     restatements = restatements or {}
     names = names or {}
-    units = [u for u in PANELS if u in set(spans["shown_unit"])]
+    rows: list[dict[str, Any]] = spans.to_dict("records")  # type: ignore[assignment]
+    units = [u for u in PANELS if u in {r["shown_unit"] for r in rows}]
     heights = [280 if u in CURRENCIES else 190 for u in units]
     gap = 70
     total = sum(heights) + gap * (len(units) - 1)
-    publishers = (
-        spans["source_id"].map(sources.set_index("source_id")["publisher"]).fillna(spans["source_id"])
-    )
+    publisher_of = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    for row in rows:
+        publisher = publisher_of.get(row["source_id"])
+        row["_publisher"] = publisher if isinstance(publisher, str) else row["source_id"]
+        row["_middle"] = row["period_start"] + (row["period_end"] - row["period_start"]) / 2
     x_range = date_range(spans)
     traces: list[dict[str, Any]] = []
     layout: dict[str, Any] = {
@@ -364,29 +369,27 @@ def timeline_chart(
     legend_done: set[str] = set()
     above = 0
     for panel, (unit, height) in enumerate(zip(units, heights, strict=True), start=1):
-        in_panel = spans.loc[spans["shown_unit"] == unit]
+        in_panel = [r for r in rows if r["shown_unit"] == unit]
         scale = MONEY_SCALE if unit in CURRENCIES else 1.0
         suffix = "" if panel == 1 else str(panel)  # plotly's own names: x, y, then x2, y2, ...
         axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
-        present = set(in_panel["basis"])
+        present = {r["basis"] for r in in_panel}
         for basis in [b for b in BASIS_STYLES if b in present] + sorted(present - set(BASIS_STYLES)):
-            group = in_panel.loc[in_panel["basis"] == basis]
-            traces.append({**_span_trace(group, publishers, basis, scale, basis not in legend_done), **axes})
+            group = [r for r in in_panel if r["basis"] == basis]
+            traces.append({**_span_trace(group, basis, scale, basis not in legend_done), **axes})
             legend_done.add(basis)
-        if len(spans) <= MAX_LABELS:
+        if len(rows) <= MAX_LABELS:
             traces.append({**_label_trace(in_panel, restatements, names, scale, x_range), **axes})
         top = 1 - above / total
         bottom = top - height / total
         above += height + gap
-        highest = float(in_panel["shown_value"].max()) / scale
+        shown = [float(r["shown_value"]) for r in in_panel]
+        highest = max(shown) / scale
         layout[f"yaxis{suffix}"] = {
             "domain": [max(bottom, 0.0), top],
             "anchor": f"x{suffix}",
             "title": {"text": AXIS_TITLES[unit]},
-            "range": [
-                min(0.0, float(in_panel["shown_value"].min()) / scale),
-                highest * 1.3 if highest > 0 else 1.0,
-            ],
+            "range": [min(0.0, min(shown) / scale), highest * 1.3 if highest > 0 else 1.0],
             "tickformat": ",",
             "tickprefix": "×" if unit == "ratio" else "",
         }
@@ -417,47 +420,55 @@ def timeline_chart(
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
+_DAY_NS = 86_400 * 10**9
+
+
 def label_positions(
-    spans: pd.DataFrame, labels: pd.Series, x_range: Sequence[str] | None = None, width_px: float = 800.0
-) -> pd.Series:
-    """Above or below each span, whichever keeps its label off the other labels and lines nearby.
+    rows: Sequence[Mapping[str, Any]], labels: Sequence[str], x_range: Sequence[str], width_px: float = 800.0
+) -> list[str]:
+    """Above or below each span of one panel, whichever keeps its label off the other labels and lines nearby.
 
     Placed greedily in order of start with the label's size estimated in data units (a
     plot about `width_px` wide, 7 px per character, 16 px per line of text). Ties go above.
+    `rows` are records from `convert` with `_middle` (the middle of the period); times are
+    compared in days.
     """
-    out = pd.Series("top center", index=spans.index, dtype=object)
-    axis = pd.to_datetime(pd.Series(list(x_range or date_range(spans))))
-    days_per_px = (axis.iloc[1] - axis.iloc[0]).days / width_px
-    for unit, panel in spans.sort_values(["period_start", "period_end"], kind="stable").groupby("shown_unit"):
-        value = panel["shown_value"].to_numpy(dtype=float)
-        units_per_px = 1.3 * float(np.nanmax(np.abs(value))) / (210.0 if unit in CURRENCIES else 120.0)
-        middle = (panel["period_start"] + (panel["period_end"] - panel["period_start"]) / 2).to_numpy()
-        half = pd.to_timedelta(
-            labels.loc[panel.index].str.len().to_numpy() * 3.5 * days_per_px, unit="D"
-        ).to_numpy()
-        left, right = middle - half, middle + half
-        starts, ends = panel["period_start"].to_numpy(), panel["period_end"].to_numpy()
-        gap, height = 10 * units_per_px, 16 * units_per_px
-        placed: list[tuple[int, float, float]] = []
-        for i, index in enumerate(panel.index):
-            best, fewest = "top center", None
-            for position, low in (("top center", value[i] + gap), ("bottom center", value[i] - gap - height)):
-                high = low + height
-                lines = sum(
-                    1
-                    for j in range(len(value))
-                    if j != i and starts[j] <= right[i] and ends[j] >= left[i] and low <= value[j] <= high
-                )
-                texts = sum(
-                    1
-                    for j, other_low, other_high in placed
-                    if left[j] <= right[i] and right[j] >= left[i] and low < other_high and other_low < high
-                )
-                if fewest is None or lines + texts < fewest:
-                    best, fewest = position, lines + texts
-            out.loc[index] = best
-            low = value[i] + gap if best == "top center" else value[i] - gap - height
-            placed.append((i, low, low + height))
+    out = ["top center"] * len(rows)
+    if not rows:
+        return out
+    first, last = (pd.Timestamp(x) for x in x_range[:2])
+    days_per_px = (last - first).days / width_px
+    order = sorted(range(len(rows)), key=lambda k: (rows[k]["period_start"], rows[k]["period_end"]))
+    value = [float(rows[k]["shown_value"]) for k in order]
+    unit = rows[0]["shown_unit"]
+    units_per_px = 1.3 * max(abs(v) for v in value) / (210.0 if unit in CURRENCIES else 120.0)
+    middle = [rows[k]["_middle"].value / _DAY_NS for k in order]
+    half = [len(labels[k]) * 3.5 * days_per_px for k in order]
+    left = [m - h for m, h in zip(middle, half, strict=True)]
+    right = [m + h for m, h in zip(middle, half, strict=True)]
+    starts = [rows[k]["period_start"].value / _DAY_NS for k in order]
+    ends = [rows[k]["period_end"].value / _DAY_NS for k in order]
+    gap, height = 10 * units_per_px, 16 * units_per_px
+    placed: list[tuple[int, float, float]] = []
+    for i, k in enumerate(order):
+        best, fewest = "top center", None
+        for position, low in (("top center", value[i] + gap), ("bottom center", value[i] - gap - height)):
+            high = low + height
+            lines = sum(
+                1
+                for j in range(len(value))
+                if j != i and starts[j] <= right[i] and ends[j] >= left[i] and low <= value[j] <= high
+            )
+            texts = sum(
+                1
+                for j, other_low, other_high in placed
+                if left[j] <= right[i] and right[j] >= left[i] and low < other_high and other_low < high
+            )
+            if fewest is None or lines + texts < fewest:
+                best, fewest = position, lines + texts
+        out[k] = best
+        low = value[i] + gap if best == "top center" else value[i] - gap - height
+        placed.append((i, low, low + height))
     return out
 
 
@@ -468,30 +479,20 @@ def date_range(spans: pd.DataFrame) -> list[str]:
     return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
 
 
-def _middles(group: pd.DataFrame) -> list[str]:
-    middles = group["period_start"] + (group["period_end"] - group["period_start"]) / 2
-    return [d.isoformat() for d in middles]
-
-
-def _span_trace(
-    group: pd.DataFrame, publishers: pd.Series, basis: str, scale: float, first: bool
-) -> dict[str, Any]:
+def _span_trace(group: Sequence[Mapping[str, Any]], basis: str, scale: float, first: bool) -> dict[str, Any]:
     style = _style(basis)
     count = len(group)
-    values = (group["shown_value"].to_numpy(dtype=float) / scale).tolist()
-    records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
-    hovers = [
-        _hover(r, shown_label(r), str(p)) for r, p in zip(records, publishers.loc[group.index], strict=True)
-    ]
-    bounds = [is_lower_bound(r.get("value_text")) for r in records]
-    symbol = [f"{style.symbol}-open" if r["converted"] else style.symbol for r in records]
-    ids = [str(r["figure_id"]) for r in records]
+    values = [float(r["shown_value"]) / scale for r in group]
+    hovers = [_hover(r, shown_label(r), str(r["_publisher"])) for r in group]
+    bounds = [is_lower_bound(r.get("value_text")) for r in group]
+    symbol = [f"{style.symbol}-open" if r["converted"] else style.symbol for r in group]
+    ids = [str(r["figure_id"]) for r in group]
     return dict(
         type="scatter",
         x=_interleave(
-            [d.date().isoformat() for d in group["period_start"]],
-            _middles(group),
-            [d.date().isoformat() for d in group["period_end"]],
+            [r["period_start"].date().isoformat() for r in group],
+            [r["_middle"].isoformat() for r in group],
+            [r["period_end"].date().isoformat() for r in group],
             None,
         ),
         y=_interleave(values, values, values, None),
@@ -519,25 +520,24 @@ def _span_trace(
 
 
 def _label_trace(
-    in_panel: pd.DataFrame,
+    in_panel: Sequence[Mapping[str, Any]],
     restatements: Mapping[str, int],
     names: Mapping[str, str],
     scale: float,
     x_range: Sequence[str],
 ) -> dict[str, Any]:
     """Each span's short label at its middle, above or below (text only, no hover)."""
-    records: list[dict[str, Any]] = in_panel.to_dict("records")  # type: ignore[assignment]
-    text = [_chart_label(r, restatements, names) for r in records]
+    text = [_chart_label(r, restatements, names) for r in in_panel]
     return dict(
         type="scatter",
-        x=_middles(in_panel),
-        y=(in_panel["shown_value"].to_numpy(dtype=float) / scale).tolist(),
+        x=[r["_middle"].isoformat() for r in in_panel],
+        y=[float(r["shown_value"]) / scale for r in in_panel],
         mode="markers+text",
         marker={"size": 18, "opacity": 0},
         text=text,
-        textposition=label_positions(in_panel, pd.Series(text, index=in_panel.index), x_range).tolist(),
+        textposition=label_positions(in_panel, text, x_range),
         textfont={"size": 13},
-        customdata=in_panel["figure_id"].astype(str).tolist(),
+        customdata=[str(r["figure_id"]) for r in in_panel],
         name="labels",
         showlegend=False,
         hoverinfo="skip",

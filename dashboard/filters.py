@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -33,80 +35,154 @@ class Selection:
         return lines or ["none (all rows)"]
 
 
-def _codes(values: pd.Series, separator: str) -> pd.Series:
-    return values.fillna("").astype(str).str.split(separator)
+Codes = tuple[frozenset[str], ...]
 
 
-def _touches(code_lists: pd.Series, countries: frozenset[str]) -> pd.Series:
-    return code_lists.map(lambda codes: not countries.isdisjoint(codes)).astype(bool)
+def _split(values: pd.Series, separator: str) -> list[frozenset[str]]:
+    return [frozenset(str(v).split(separator)) if isinstance(v, str) else frozenset() for v in values]
 
 
-def _in_range(dates: pd.Series, selection: Selection) -> pd.Series:
+def event_countries(frame: pd.DataFrame) -> Codes:
+    """Per event, the countries it concerns and its actor's country."""
+    actors = [{a} if isinstance(a, str) else set() for a in frame["actor_country"]]
+    return tuple(c | a for c, a in zip(_split(frame["countries"], ";"), actors, strict=True))
+
+
+def route_countries(frame: pd.DataFrame) -> Codes:
+    """Per route, every country on its path."""
+    return tuple(_split(frame["path"], ">"))
+
+
+def figure_countries(frame: pd.DataFrame) -> Codes:
+    """Per figure, its exporter and its destination."""
+    return tuple(
+        frozenset(v for v in pair if isinstance(v, str))
+        for pair in zip(frame["exporter"], frame["destination"], strict=True)
+    )
+
+
+def citations(frame: pd.DataFrame) -> Codes:
+    """Per row, the source ids it cites (primary and additional)."""
+    primary = [{v} if isinstance(v, str) else set() for v in frame["source_id"]]
+    if "also_source_ids" not in frame.columns:
+        return tuple(frozenset(p) for p in primary)
+    return tuple(a | p for p, a in zip(primary, _split(frame["also_source_ids"], ";"), strict=True))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What filtering needs from a package, worked out once per package: each row's countries and sources."""
+
+    countries: Mapping[str, Codes]
+    cites: Mapping[str, Codes]
+
+
+FILTERED = ("events", "routes", "figures")
+
+
+def lookup(tables: Mapping[str, pd.DataFrame]) -> Lookup:
+    """Each event's, route's and figure's countries and cited sources."""
+    return Lookup(
+        countries={
+            "events": event_countries(tables["events"]),
+            "routes": route_countries(tables["routes"]),
+            "figures": figure_countries(tables["figures"]),
+        },
+        cites={name: citations(tables[name]) for name in FILTERED},
+    )
+
+
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def _touching(codes: Codes, countries: frozenset[str]) -> Mask:
+    return np.fromiter((not countries.isdisjoint(c) for c in codes), dtype=bool, count=len(codes))
+
+
+def _in_range(dates: pd.Series, selection: Selection) -> Mask:
     """Dated rows inside the range; undated rows are kept (their date is unknown, not outside)."""
-    keep = pd.Series(True, index=dates.index)
+    keep = np.ones(len(dates), dtype=bool)
     if selection.start is not None:
-        keep &= ~(dates < pd.Timestamp(selection.start))
+        keep &= ~(dates < pd.Timestamp(selection.start)).to_numpy()
     if selection.end is not None:
-        keep &= ~(dates > pd.Timestamp(selection.end))
+        keep &= ~(dates > pd.Timestamp(selection.end)).to_numpy()
     return keep
 
 
-def events(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+def event_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
     """Events concerning a selected country (or by an actor of one), dated in range, of a selected kind."""
     keep = _in_range(frame["date"], selection)
     if selection.countries:
-        codes = _codes(frame["countries"], ";") + frame["actor_country"].fillna("").map(lambda c: [c])
-        keep &= _touches(codes, selection.countries)
+        keep &= _touching(event_countries(frame) if countries is None else countries, selection.countries)
     if selection.kinds:
-        keep &= frame["kind"].isin(selection.kinds)
-    return frame.loc[keep]
+        keep &= frame["kind"].isin(selection.kinds).to_numpy()
+    return keep
 
 
-def routes(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+def route_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
     """Routes whose path touches a selected country, first reported in range, of a selected status."""
     keep = _in_range(frame["first_reported"], selection)
     if selection.countries:
-        keep &= _touches(_codes(frame["path"], ">"), selection.countries)
+        keep &= _touching(route_countries(frame) if countries is None else countries, selection.countries)
     if selection.statuses:
-        keep &= frame["status"].isin(selection.statuses)
-    return frame.loc[keep]
+        keep &= frame["status"].isin(selection.statuses).to_numpy()
+    return keep
+
+
+def figure_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
+    """Figures whose exporter or destination is selected and whose period overlaps the range."""
+    keep = np.ones(len(frame), dtype=bool)
+    if selection.countries:
+        keep &= _touching(figure_countries(frame) if countries is None else countries, selection.countries)
+    if selection.end is not None:
+        start = frame["period_start"].fillna(frame["period_end"])
+        keep &= ~(start > pd.Timestamp(selection.end)).to_numpy()
+    if selection.start is not None:
+        end = frame["period_end"].fillna(frame["period_start"])
+        keep &= ~(end < pd.Timestamp(selection.start)).to_numpy()
+    return keep
+
+
+def _rows(frame: pd.DataFrame, keep: Mask) -> pd.DataFrame:
+    """The kept rows; the frame itself when every row is kept (nothing changes a table in place)."""
+    return frame if keep.all() else frame.loc[keep]
+
+
+def events(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The rows `event_mask` keeps."""
+    return _rows(frame, event_mask(frame, selection))
+
+
+def routes(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The rows `route_mask` keeps."""
+    return _rows(frame, route_mask(frame, selection))
 
 
 def figures(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """Figures whose exporter or destination is selected and whose period overlaps the range."""
-    keep = pd.Series(True, index=frame.index)
-    if selection.countries:
-        parties = frame["exporter"].fillna("") + ";" + frame["destination"].fillna("")
-        keep &= _touches(_codes(parties, ";"), selection.countries)
-    start = frame["period_start"].fillna(frame["period_end"])
-    end = frame["period_end"].fillna(frame["period_start"])
-    if selection.end is not None:
-        keep &= ~(start > pd.Timestamp(selection.end))
-    if selection.start is not None:
-        keep &= ~(end < pd.Timestamp(selection.start))
-    return frame.loc[keep]
+    """The rows `figure_mask` keeps."""
+    return _rows(frame, figure_mask(frame, selection))
 
 
-def cited_sources(sources: pd.DataFrame, *tables: pd.DataFrame) -> pd.DataFrame:
-    """The sources cited by any row of `tables` (primary and additional source ids)."""
-    cited: set[str] = set()
-    for table in tables:
-        cited.update(table["source_id"].dropna().astype(str))
-        if "also_source_ids" in table.columns:
-            for value in table["also_source_ids"].dropna():
-                cited.update(str(value).split(";"))
-    return sources.loc[sources["source_id"].isin(cited)]
+def apply(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, found: Lookup | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every table filtered by `selection`; sources are those the kept rows cite; countries and rates all.
 
-
-def apply(tables: Mapping[str, pd.DataFrame], selection: Selection) -> dict[str, pd.DataFrame]:
-    """Every table filtered by `selection`; sources are those the kept rows cite; countries and rates all."""
-    kept = {
-        "events": events(tables["events"], selection),
-        "routes": routes(tables["routes"], selection),
-        "figures": figures(tables["figures"], selection),
+    `found` is `lookup(tables)`, passed in when it was worked out before (once per package).
+    """
+    found = lookup(tables) if found is None else found
+    masks = {
+        "events": event_mask(tables["events"], selection, found.countries["events"]),
+        "routes": route_mask(tables["routes"], selection, found.countries["routes"]),
+        "figures": figure_mask(tables["figures"], selection, found.countries["figures"]),
     }
+    kept = {name: _rows(tables[name], keep) for name, keep in masks.items()}
+    cited: set[str] = set()
+    for name, keep in masks.items():
+        cited.update(*(ids for ids, kept_row in zip(found.cites[name], keep, strict=True) if kept_row))
     kept["rates"] = tables["rates"]
-    kept["sources"] = cited_sources(tables["sources"], *kept.values())
+    sources = tables["sources"]
+    kept["sources"] = _rows(sources, sources["source_id"].isin(cited).to_numpy())
     kept["countries"] = tables["countries"]
     return kept
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -117,6 +118,29 @@ def _reset(span: tuple[date, date] | None) -> None:
     st.session_state[_NOTICES] = []
 
 
+@dataclass(frozen=True)
+class _Basics:
+    """What the frame needs from a package alone, worked out once per package (`Package.derived`)."""
+
+    labels: dict[str, str]
+    options: list[str]
+    span: tuple[date, date] | None
+    vocabulary: urlstate.UrlVocabulary
+    lookup: filters.Lookup
+
+
+def _basics(tables: Mapping[str, pd.DataFrame]) -> _Basics:
+    labels = country_labels(tables["countries"])
+    span = filters.date_span(tables)
+    return _Basics(
+        labels=labels,
+        options=sorted(labels, key=lambda code: labels[code].casefold()),
+        span=span,
+        vocabulary=_vocabulary(labels, span),
+        lookup=filters.lookup(tables),
+    )
+
+
 def current_package() -> Package:
     """This session's uploaded package if it has one, else the bundled (cached) one."""
     uploaded: Package | None = st.session_state.get(_UPLOADED)
@@ -126,9 +150,9 @@ def current_package() -> Package:
 def draw_frame() -> None:
     """The shared frame, drawn by the entrypoint on every run: data, filters, notices."""
     package = current_package()
-    labels = country_labels(package.tables["countries"])
-    span = filters.date_span(package.tables)
-    _normalise_url(_vocabulary(labels, span))
+    basics = package.derived("frame", _basics)
+    labels, span = basics.labels, basics.span
+    _normalise_url(basics.vocabulary)
     shown = (package.label, package.summary())
     if st.session_state.get(_SHOWN_PACKAGE, shown) != shown:
         _reset(span)
@@ -137,7 +161,7 @@ def draw_frame() -> None:
     bar.header("Filters")
     countries = bar.multiselect(
         "Countries",
-        options=sorted(labels, key=lambda code: labels[code].casefold()),
+        options=basics.options,
         format_func=lambda code: labels.get(code, code),
         key="country",
         bind="query-params",
@@ -188,7 +212,7 @@ def draw_frame() -> None:
         statuses=frozenset(statuses),
         kinds=frozenset(kinds),
     )
-    tables = filters.apply(package.tables, selection)
+    tables = filters.apply(package.tables, selection, basics.lookup)
     st.session_state[_CONTEXT] = Context(package, selection, tables, labels)
 
 
