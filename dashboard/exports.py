@@ -262,47 +262,53 @@ def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     return out
 
 
-def route(frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
+def route(frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
     """'Serbia → Ukraine', or 'Serbia → all destinations' when the figure names none."""
     names = names or {}
-    exporter = frame["exporter"].map(lambda c: names.get(c, c))
-    destination = (
-        frame["destination"].map(lambda c: names.get(c, c), na_action="ignore").fillna("all destinations")
-    )
-    return exporter.astype(str) + " → " + destination.astype(str)
+    return [
+        f"{names.get(exporter, exporter)} → "
+        + (str(names.get(destination, destination)) if isinstance(destination, str) else "all destinations")
+        for exporter, destination in zip(frame["exporter"], frame["destination"], strict=True)
+    ]
 
 
 def describe(
     frame: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """The columns every Exports table shares: figure, value, as published, basis, period, what, route, source."""
-    ids = frame["source_id"].astype(object)
-    publishers = (
-        ids.map(dict(zip(sources["source_id"], sources["publisher"], strict=True))).fillna(ids).astype(object)
+    column = {
+        name: frame[name].tolist()
+        for name in ("figure_id", "value", "unit", "value_text", "period_start", "period_end", "source_id")
+    }
+    by_id = dict(
+        zip(sources["source_id"], zip(sources["publisher"], sources["url"], strict=True), strict=True)
     )
-    cited = dict(zip(sources["source_id"], sources["url"], strict=True))
-    urls = ids.map({source: safe_url(cited.get(source)) for source in set(ids)})
+    found = [by_id.get(source, (None, None)) for source in column["source_id"]]
+    links = {url: safe_url(url) for _, url in found}
     return pd.DataFrame(
         {
-            "figure": frame["figure_id"],
+            "figure": column["figure_id"],
             "value": [
                 published_label(v, u, t)
-                for v, u, t in zip(frame["value"], frame["unit"], frame["value_text"], strict=True)
+                for v, u, t in zip(column["value"], column["unit"], column["value_text"], strict=True)
             ],
             "as published": [
                 _text(t) or format_value(v, u)
-                for t, v, u in zip(frame["value_text"], frame["value"], frame["unit"], strict=True)
+                for t, v, u in zip(column["value_text"], column["value"], column["unit"], strict=True)
             ],
-            "basis": frame["basis"],
+            "basis": frame["basis"].tolist(),
             "period": [
-                format_period(s, e) for s, e in zip(frame["period_start"], frame["period_end"], strict=True)
+                format_period(s, e) for s, e in zip(column["period_start"], column["period_end"], strict=True)
             ],
-            "what": frame["metric"],
+            "what": frame["metric"].tolist(),
             "route": route(frame, names),
-            "publisher": publishers,
+            "publisher": [
+                publisher if isinstance(publisher, str) else source
+                for (publisher, _), source in zip(found, column["source_id"], strict=True)
+            ],
             "date": _published(frame, sources),
-            "link": urls,
-            "note": frame["note"].fillna(""),
+            "link": [links[url] for _, url in found],
+            "note": [note if isinstance(note, str) else "" for note in frame["note"]],
         },
         index=frame.index,
     )
@@ -592,35 +598,41 @@ def lineage(
     derived = selected.loc[selected["derived_from"].notna() & (selected["basis"] != "allegation")]
     if derived.empty:
         return Lineage(pd.DataFrame(), [])
-    origins = all_figures.loc[all_figures["figure_id"].isin(derived["derived_from"].unique())]
+    origins = all_figures.loc[all_figures["figure_id"].isin(set(derived["derived_from"]))]
     derived = derived.sort_values(
         ["derived_from", "published", "figure_id"], kind="stable", na_position="last"
     )
     ordered = pd.concat([origins, derived]).head(MAX_ROWS)
-    table = describe(ordered, sources, names)
+    ids = [str(v) for v in ordered["figure_id"]]
+    parents = [v if isinstance(v, str) else None for v in ordered["derived_from"]]
+    # Each origin, then what restates it: sorted by origin id, the origin first (a stable sort).
+    order = sorted(range(len(ids)), key=lambda i: (parents[i] or ids[i], parents[i] is not None))
+    ordered = ordered.iloc[order]
     kept = set(selected["figure_id"])
-    in_selection = np.array([figure_id in kept for figure_id in ordered["figure_id"]], dtype=bool)
-    origin_row = ordered["derived_from"].isna().to_numpy()
-    role = np.where(
-        origin_row,
-        np.where(in_selection, "the estimate", "the estimate (outside the selection)"),
-        ordered["basis"].astype(str).to_numpy()
-        + " of "
-        + ordered["derived_from"].fillna("").astype(str).to_numpy(),
-    )
-    table.insert(0, "role", role)
-    order = pd.Series(
-        np.where(origin_row, ordered["figure_id"], ordered["derived_from"]), index=ordered.index
-    )
-    table = table.assign(_origin=order, _first=~origin_row).sort_values(["_origin", "_first"], kind="stable")
-    table = table.drop(columns=["_origin", "_first"])
-    notes = [
-        f"**{md_escape(r['figure'])}** ({md_escape(r['role'])}; {md_escape(r['publisher'])}, {md_escape(r['date'])}): "
-        f"{md_escape(r['note'], SHORT)}"
-        for r in table.head(MAX_NOTES).to_dict("records")
-        if r["note"] and not str(r["role"]).startswith("the estimate")
+    role = [
+        f"{basis} of {parents[i]}"
+        if parents[i] is not None
+        else "the estimate"
+        if ids[i] in kept
+        else "the estimate (outside the selection)"
+        for i, basis in zip(order, ordered["basis"].astype(str), strict=True)
     ]
-    return Lineage(readable(table.reset_index(drop=True)), notes, len(origins) + len(derived))
+    table = describe(ordered, sources, names).reset_index(drop=True)
+    table.insert(0, "role", role)
+    notes = [
+        f"**{md_escape(figure)}** ({md_escape(r)}; {md_escape(publisher)}, {md_escape(when)}): "
+        f"{md_escape(note, SHORT)}"
+        for figure, r, publisher, when, note in zip(
+            table["figure"][:MAX_NOTES],
+            role[:MAX_NOTES],
+            table["publisher"][:MAX_NOTES],
+            table["date"][:MAX_NOTES],
+            table["note"][:MAX_NOTES],
+            strict=True,
+        )
+        if note and not r.startswith("the estimate")
+    ]
+    return Lineage(readable(table), notes, len(origins) + len(derived))
 
 
 def claims_table(
@@ -668,21 +680,24 @@ def chart_table(
 def rates_table(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The rate table as a reader sees it: year, rate, what it means, how it was made, its source."""
     head = rates.head(MAX_ROWS)
-    by_id = sources.set_index("source_id")
+    by_id = dict(
+        zip(sources["source_id"], zip(sources["publisher"], sources["url"], strict=True), strict=True)
+    )
+    found = [(source, *by_id.get(source, (None, None))) for source in head["source_id"]]
     return pd.DataFrame(
         {
-            "year": head["year"],
-            "rate": head["rate"],
-            "meaning": head["quote"].astype(str) + " per " + head["base"].astype(str),
-            "method": head["method"],
-            "source": head["source_id"].map(by_id["publisher"]).fillna(head["source_id"])
-            + " ("
-            + head["source_id"]
-            + ")",
-            "note": head["note"].fillna(""),
-            "link": head["source_id"].map(by_id["url"]).map(safe_url),
+            "year": head["year"].tolist(),
+            "rate": head["rate"].tolist(),
+            "meaning": [f"{q} per {b}" for q, b in zip(head["quote"], head["base"], strict=True)],
+            "method": head["method"].tolist(),
+            "source": [
+                f"{publisher if isinstance(publisher, str) else source} ({source})"
+                for source, publisher, _ in found
+            ],
+            "note": [note if isinstance(note, str) else "" for note in head["note"]],
+            "link": [safe_url(url) if isinstance(url, str) else None for _, _, url in found],
         }
-    ).reset_index(drop=True)
+    )
 
 
 def conversion_note(

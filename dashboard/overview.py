@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.formats import CURRENCIES, format_date, format_period, format_value
@@ -32,12 +34,16 @@ RESPONSES = 5
 
 def estimates(figures: pd.DataFrame) -> pd.DataFrame:
     """Estimates of what reached a destination, in money, that are not conversions of another figure."""
-    return figures.loc[
-        (figures["basis"] == "estimate")
-        & figures["derived_from"].isna()
-        & figures["destination"].notna()
-        & figures["unit"].isin(CURRENCIES)
+    keep = [
+        basis == "estimate"
+        and not isinstance(parent, str)
+        and isinstance(destination, str)
+        and unit in CURRENCIES
+        for basis, parent, destination, unit in zip(
+            figures["basis"], figures["derived_from"], figures["destination"], figures["unit"], strict=True
+        )
     ]
+    return figures.loc[np.array(keep, dtype=bool)] if len(keep) else figures
 
 
 def headlines(
@@ -48,15 +54,24 @@ def headlines(
     A figure's responses are the events that answer an event reporting the same source,
     e.g. the FT estimate and the president calling it broadly accurate.
     """
-    base = estimates(figures).head(limit)
+    rows: list[dict[str, Any]] = estimates(figures).head(limit).to_dict("records")  # type: ignore[assignment]
+    if not rows:
+        return []
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     urls = dict(zip(sources["source_id"], sources["url"], strict=True))
-    conversions = figures.loc[figures["basis"] == "conversion", "derived_from"].value_counts()
+    conversions = Counter(
+        parent
+        for parent, basis in zip(figures["derived_from"], figures["basis"], strict=True)
+        if basis == "conversion" and isinstance(parent, str)
+    )
+    said = {name: events[name].tolist() for name in ("event_id", "source_id", "responds_to")}
     out = []
-    rows: list[dict[str, Any]] = base.to_dict("records")  # type: ignore[assignment]
     for row in rows:
-        reporting = events.loc[events["source_id"] == row["source_id"], "event_id"]
-        answers: list[dict[str, Any]] = events.loc[events["responds_to"].isin(reporting)].to_dict("records")  # type: ignore[assignment]
+        reporting = {
+            e for e, s in zip(said["event_id"], said["source_id"], strict=True) if s == row["source_id"]
+        }
+        answering = [i for i, answered in enumerate(said["responds_to"]) if answered in reporting]
+        answers: list[dict[str, Any]] = events.iloc[answering].to_dict("records")  # type: ignore[assignment]
         published = row.get("published")
         when = "" if published is None or pd.isna(published) else f", {published.date().isoformat()}"
         out.append(
@@ -68,7 +83,7 @@ def headlines(
                 period=format_period(row["period_start"], row["period_end"]),
                 source=f"{publishers.get(row['source_id'], row['source_id'])}{when}",
                 url=urls.get(row["source_id"]),
-                restatements=int(conversions.get(row["figure_id"], 0)),
+                restatements=conversions.get(str(row["figure_id"]), 0),
                 responses=tuple(
                     f"{format_date(a['date'], a['date_precision'])}: {a['actor']} "
                     f"({str(a['kind']).replace('_', ' ')}): {a['summary']}"
@@ -81,22 +96,27 @@ def headlines(
 
 def kind_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, int]:
     """How many events of each kind, in the given order (zeros included)."""
-    counts = events["kind"].value_counts()
-    return {kind: int(counts.get(kind, 0)) for kind in kinds}
+    counts = Counter(events["kind"].tolist())
+    return {kind: counts.get(kind, 0) for kind in kinds}
 
 
 def latest(events: pd.DataFrame) -> pd.Series | None:
-    """The most recent event (ties: the later line in the file)."""
+    """The most recent event (ties: the later line in the file; an undated event sorts last)."""
     if events.empty:
         return None
-    ordered = events.assign(_line=events.index).sort_values(["date", "_line"])
-    return ordered.iloc[-1]
+    dates, lines = events["date"].tolist(), events.index.tolist()
+    undated = [i for i, d in enumerate(dates) if pd.isna(d)]
+    pick = max(undated or range(len(dates)), key=lambda i: (pd.isna(dates[i]) or dates[i], lines[i]))
+    return events.iloc[pick]
 
 
 def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> pd.DataFrame:
     """The moments that drew answers, and policy acts and leaks: date, actor, kind, summary."""
-    answered = set(all_events["responds_to"].dropna())
-    keep = events["event_id"].isin(answered) | events["kind"].isin(["policy", "leak", "allegation"])
-    return events.loc[keep, ["event_id", "date", "date_precision", "actor", "kind", "summary"]].sort_values(
-        "date"
-    )
+    answered = {e for e in all_events["responds_to"].tolist() if isinstance(e, str)}
+    keep = [
+        event in answered or kind in ("policy", "leak", "allegation")
+        for event, kind in zip(events["event_id"], events["kind"], strict=True)
+    ]
+    return events.loc[
+        np.array(keep, dtype=bool), ["event_id", "date", "date_precision", "actor", "kind", "summary"]
+    ].sort_values("date")

@@ -36,18 +36,23 @@ def md_escape(text: object, limit: int | None = None) -> str:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` for display: text cells with direction controls made visible."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            cells = out[column].tolist()
-            if any(isinstance(v, str) and _CONTROLS.search(v) for v in cells):
-                out[column] = pd.Series(
+    """`frame` for display: text cells with direction controls made visible.
+
+    A new frame when some cell changes, else `frame` itself (tables are never changed in place).
+    """
+    changed: dict[str, pd.Series] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            cells = values.tolist()
+            # The pattern matches single characters, so one search over all the text finds any cell's.
+            if _CONTROLS.search("".join(v for v in cells if isinstance(v, str))):
+                changed[column] = pd.Series(
                     [visible_controls(v) if isinstance(v, str) else v for v in cells],
-                    index=out.index,
-                    dtype=out[column].dtype,
+                    index=frame.index,
+                    dtype=values.dtype,
                 )
-    return out
+    return frame.assign(**changed) if changed else frame
 
 
 def safe_url(url: object) -> str | None:
