@@ -4,7 +4,14 @@ Query parameters say what to draw: ?plotly=2&deck=1&tables=1&widget=1 draws a he
 plotly charts of 50 points, one pydeck map of 50 points, one table of 50 rows and, with
 widget=1, one multiselect bound to the URL (the rerun baseline). Like a real filter, the
 selection changes what every chart, map and table shows, so a rerun redraws them all.
+
+The matched reference adds what the dashboard draws besides charts, maps and tables, as
+Streamlit elements with trivial content: frame=1 draws the dashboard's frame (a five-page
+navigation, and a sidebar with a header, the country multiselect bound to the URL, two date
+inputs, two more multiselects and a button) and text=N draws N short Markdown elements.
 """
+
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,7 +29,23 @@ COUNTRIES = sorted(
     {"Bosnia and Herzegovina", "Bulgaria", "Czech Republic", "Poland", "Serbia", "Ukraine", "Turkey"}
 )
 picked: list[str] = []
-if count("widget"):
+
+
+def _page() -> None:
+    """The navigation's pages: all draw this same reference page."""
+
+
+if count("frame"):
+    st.navigation([st.Page(_page, title=f"Page {i}", url_path=f"page{i}", default=i == 0) for i in range(5)])
+    bar = st.sidebar
+    bar.header("Filters")
+    picked = bar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
+    bar.date_input("From", value=date(2015, 1, 1), key="from")
+    bar.date_input("To", value=date(2026, 1, 1), key="to")
+    bar.multiselect("Route status", ["reported", "alleged", "denied"], key="status")
+    bar.multiselect("Event kind", ["allegation", "denial", "confirmation"], key="kind")
+    bar.button("Reset filters", key="reset")
+elif count("widget"):
     picked = st.sidebar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
 st.title("Reference page", anchor=False)
 shift = sum(COUNTRIES.index(name) + 1 for name in picked)
@@ -43,3 +66,5 @@ for i in range(count("deck")):
     st.pydeck_chart(pdk.Deck(layers=[layer], map_style=None), key=f"deck_{i}")
 for i in range(count("tables")):
     st.dataframe(points, key=f"table_{i}")
+for i in range(count("text")):
+    st.markdown(f"Text element {i}: {', '.join(picked) or 'all countries'}.")
