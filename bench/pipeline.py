@@ -9,9 +9,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard import exports, filters, maps, method, overview, timeline
+from dashboard import exports, filters, maps, method, overview, timeline, ui
 from dashboard.data import load_folder
-from dashboard.formats import country_labels, first_rows
+from dashboard.formats import first_rows
 from dashboard.paths import data_dir
 
 
@@ -26,8 +26,9 @@ def build_all(package: Any, selection: filters.Selection) -> None:
 
     The ZIP of the selection is left out: the Sources page builds it only when the reader clicks.
     """
-    tables = filters.apply(package.tables, selection)
-    names = country_labels(package.tables["countries"])
+    basics = package.derived("frame", ui._basics)  # worked out once per package, as in the app
+    tables = filters.apply(package.tables, selection, basics.lookup)
+    names = basics.labels
     everything = package.tables
     overview.headlines(tables["figures"], everything["sources"], everything["events"])
     overview.key_dates(tables["events"], everything["events"])
@@ -49,8 +50,10 @@ def build_all(package: Any, selection: filters.Selection) -> None:
 
 
 def report() -> None:
-    """Print one line: seconds to load + validate, and to filter + build every page (all, one country)."""
+    """Print one line: seconds to load + validate (and what is kept with the package), and to filter + build
+    every page (all, one country)."""
     load_s, package = _timed(lambda: load_folder(data_dir()))
+    load_s += _timed(lambda: package.derived("frame", ui._basics))[0]
     everything_s, _ = _timed(lambda: build_all(package, filters.Selection()))
     country_s, _ = _timed(lambda: build_all(package, filters.Selection(countries=frozenset({"BGR"}))))
     print(f"load {load_s:.2f} · build all {everything_s:.2f} · build BGR {country_s:.2f}")

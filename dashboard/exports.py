@@ -239,10 +239,16 @@ def unplaced_reason(row: Mapping[str, Any]) -> str:
     return f"period not complete ({format_period(start, end)})"
 
 
+def _cited(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources `frame` cites (looked up once, so a large package's other sources cost nothing)."""
+    return sources.loc[sources["source_id"].isin(set(frame["source_id"]))]
+
+
 def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """The figure's publication date, else its source's (as precise as recorded), else 'not recorded'."""
-    dates = dict(zip(sources["source_id"], sources["published"], strict=True))
-    precisions = dict(zip(sources["source_id"], sources["published_precision"], strict=True))
+    cited = _cited(frame, sources)
+    dates = dict(zip(cited["source_id"], cited["published"], strict=True))
+    precisions = dict(zip(cited["source_id"], cited["published_precision"], strict=True))
     out = []
     for own, source in zip(frame["published"], frame["source_id"], strict=True):
         theirs = dates.get(source)
@@ -280,9 +286,8 @@ def describe(
         name: frame[name].tolist()
         for name in ("figure_id", "value", "unit", "value_text", "period_start", "period_end", "source_id")
     }
-    by_id = dict(
-        zip(sources["source_id"], zip(sources["publisher"], sources["url"], strict=True), strict=True)
-    )
+    cited = _cited(frame, sources)
+    by_id = dict(zip(cited["source_id"], zip(cited["publisher"], cited["url"], strict=True), strict=True))
     found = [by_id.get(source, (None, None)) for source in column["source_id"]]
     links = {url: safe_url(url) for _, url in found}
     return pd.DataFrame(
@@ -680,9 +685,8 @@ def chart_table(
 def rates_table(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The rate table as a reader sees it: year, rate, what it means, how it was made, its source."""
     head = rates.head(MAX_ROWS)
-    by_id = dict(
-        zip(sources["source_id"], zip(sources["publisher"], sources["url"], strict=True), strict=True)
-    )
+    cited = _cited(head, sources)
+    by_id = dict(zip(cited["source_id"], zip(cited["publisher"], cited["url"], strict=True), strict=True))
     found = [(source, *by_id.get(source, (None, None))) for source in head["source_id"]]
     return pd.DataFrame(
         {

@@ -34,16 +34,12 @@ RESPONSES = 5
 
 def estimates(figures: pd.DataFrame) -> pd.DataFrame:
     """Estimates of what reached a destination, in money, that are not conversions of another figure."""
-    keep = [
-        basis == "estimate"
-        and not isinstance(parent, str)
-        and isinstance(destination, str)
-        and unit in CURRENCIES
-        for basis, parent, destination, unit in zip(
-            figures["basis"], figures["derived_from"], figures["destination"], figures["unit"], strict=True
-        )
+    return figures.loc[
+        (figures["basis"] == "estimate")
+        & figures["derived_from"].isna()
+        & figures["destination"].notna()
+        & figures["unit"].isin(CURRENCIES)
     ]
-    return figures.loc[np.array(keep, dtype=bool)] if len(keep) else figures
 
 
 def headlines(
@@ -104,10 +100,9 @@ def latest(events: pd.DataFrame) -> pd.Series | None:
     """The most recent event (ties: the later line in the file; an undated event sorts last)."""
     if events.empty:
         return None
-    dates, lines = events["date"].tolist(), events.index.tolist()
-    undated = [i for i, d in enumerate(dates) if pd.isna(d)]
-    pick = max(undated or range(len(dates)), key=lambda i: (pd.isna(dates[i]) or dates[i], lines[i]))
-    return events.iloc[pick]
+    # Undated events sort after every date, as pandas sorts a missing date last.
+    order = np.lexsort((events.index.to_numpy(), events["date"].fillna(pd.Timestamp.max).to_numpy()))
+    return events.iloc[order[-1]]
 
 
 def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> pd.DataFrame:

@@ -132,3 +132,16 @@ def test_upload_is_not_shared_with_other_sessions() -> None:
     assert any("uploaded data package" in i.value for i in at.info)
     other = sources_app()
     assert not any("uploaded data package" in i.value for i in other.info)
+
+
+def test_upload_gets_its_own_country_names_in_the_filter() -> None:
+    """What the frame works out once per package (names, dates) follows an upload and does not leak from it."""
+    files = bundled()
+    files["countries.csv"] = edit(files["countries.csv"], 1, "name", "Serbia (uploaded)")
+    at = sources_app()
+    uploader(at).set_value(("mine.zip", zipped(files), "application/zip")).run()
+    assert not at.exception
+    assert "Serbia (uploaded)" in at.sidebar.multiselect(key="country").options
+    other = sources_app()
+    assert "Serbia" in other.sidebar.multiselect(key="country").options
+    assert "Serbia (uploaded)" not in other.sidebar.multiselect(key="country").options
