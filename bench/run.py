@@ -305,6 +305,8 @@ def main() -> None:
             path = "/" + spec.url_path
             ours = first_render(app, path, counts, runs)
             theirs = first_render(ref, "/?" + counts.query(), counts, runs)
+            matched_query = f"/?{counts.query()}&frame=1&text={others}"
+            matched_f = first_render(ref, matched_query, counts, runs)
             render_rows.append(
                 [
                     spec.title,
@@ -312,13 +314,18 @@ def main() -> None:
                     f"{ours:.2f}",
                     f"{theirs:.2f}",
                     f"**{ours / theirs:.2f}×**",
+                    f"{matched_f:.2f}",
+                    f"{ours / matched_f:.2f}×",
                 ]
             )
-            say(f"first render {spec.key}: {ours:.2f}s vs {theirs:.2f}s = {ours / theirs:.2f}x")
+            say(
+                f"first render {spec.key}: {ours:.2f}s vs {theirs:.2f}s = {ours / theirs:.2f}x; "
+                f"matched {matched_f:.2f}s = {ours / matched_f:.2f}x"
+            )
             picks = same_elements(app, spec, counts, CODES)
             ours_r = rerun(app, path, counts, runs, picks)
             theirs_r = rerun(ref, "/?" + counts.query(widget=True), counts, runs, picks)
-            matched = rerun(ref, f"/?{counts.query()}&frame=1&text={others}", counts, runs, picks)
+            matched = rerun(ref, matched_query, counts, runs, picks)
             rerun_rows.append(
                 [
                     spec.title,
@@ -345,14 +352,29 @@ def main() -> None:
     cold_rows.append(["Overview", f"{ours_c:.2f}", f"{theirs_c:.2f}", f"**{ours_c / theirs_c:.2f}×**"])
     say(f"cold start: {ours_c:.2f}s vs {theirs_c:.2f}s = {ours_c / theirs_c:.2f}x")
     report += [f"## 1. First render (median of {runs}, fresh browser context each)", ""]
-    report += [*table(["page", "plotly/maps/tables", "app s", "reference s", "ratio"], render_rows), ""]
-    report += ["## 2. Rerun after changing the country filter", ""]
     report += [
         "The matched reference is the reference page plus the dashboard's frame (navigation and the "
         "sidebar's filters) and as many short Markdown elements as the page has other elements "
-        "(text, metrics, buttons, …): Streamlit's own cost for the same number of elements.",
+        "(text, metrics, buttons, …): Streamlit's own cost for the same number of elements. The "
+        "targets are set against the plain reference; the matched one shows where the rest goes.",
         "",
     ]
+    report += [
+        *table(
+            [
+                "page",
+                "plotly/maps/tables",
+                "app s",
+                "reference s",
+                "ratio",
+                "matched reference s",
+                "ratio to matched",
+            ],
+            render_rows,
+        ),
+        "",
+    ]
+    report += ["## 2. Rerun after changing the country filter", ""]
     report += [
         *table(
             [

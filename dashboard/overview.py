@@ -102,7 +102,8 @@ def latest(events: pd.DataFrame) -> pd.Series | None:
         return None
     # Undated events sort after every date, as pandas sorts a missing date last.
     order = np.lexsort((events.index.to_numpy(), events["date"].fillna(pd.Timestamp.max).to_numpy()))
-    return events.iloc[order[-1]]
+    row: pd.Series = events.iloc[int(order[-1])]
+    return row
 
 
 def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> pd.DataFrame:
