@@ -149,9 +149,9 @@ def _rates_by_year(
     ):
         if pd.isna(year) or pd.isna(rate) or not rate > 0:
             continue
-        if quote == target:
+        if isinstance(quote, str) and quote == target:
             direct.setdefault((int(year), str(base)), (float(rate), str(source), str(base), str(quote), True))
-        if base == target:
+        if isinstance(base, str) and base == target:
             inverse.setdefault(
                 (int(year), str(quote)), (float(rate), str(source), str(base), str(quote), False)
             )
@@ -431,7 +431,9 @@ def timeline_chart(
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-_DAY_NS = 86_400 * 10**9
+def _days(moment: pd.Timestamp) -> float:
+    """A time as a day number (proleptic Gregorian ordinal), for any year a date column can hold."""
+    return moment.toordinal() + (moment - moment.normalize()) / pd.Timedelta(days=1)
 
 
 def label_positions(
@@ -453,12 +455,12 @@ def label_positions(
     value = [float(rows[k]["shown_value"]) for k in order]
     unit = rows[0]["shown_unit"]
     units_per_px = 1.3 * max(abs(v) for v in value) / (210.0 if unit in CURRENCIES else 120.0)
-    middle = [rows[k]["_middle"].value / _DAY_NS for k in order]
+    middle = [_days(rows[k]["_middle"]) for k in order]
     half = [len(labels[k]) * 3.5 * days_per_px for k in order]
     left = [m - h for m, h in zip(middle, half, strict=True)]
     right = [m + h for m, h in zip(middle, half, strict=True)]
-    starts = [rows[k]["period_start"].value / _DAY_NS for k in order]
-    ends = [rows[k]["period_end"].value / _DAY_NS for k in order]
+    starts = [_days(rows[k]["period_start"]) for k in order]
+    ends = [_days(rows[k]["period_end"]) for k in order]
     gap, height = 10 * units_per_px, 16 * units_per_px
     placed: list[tuple[int, float, float]] = []
     for i, k in enumerate(order):

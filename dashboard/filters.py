@@ -81,14 +81,14 @@ FILTERED = ("events", "routes", "figures")
 
 
 def lookup(tables: Mapping[str, pd.DataFrame]) -> Lookup:
-    """Each event's, route's and figure's countries and cited sources."""
+    """Each event's, route's and figure's countries, and the sources each of them and each rate cites."""
     return Lookup(
         countries={
             "events": event_countries(tables["events"]),
             "routes": route_countries(tables["routes"]),
             "figures": figure_countries(tables["figures"]),
         },
-        cites={name: citations(tables[name]) for name in FILTERED},
+        cites={name: citations(tables[name]) for name in (*FILTERED, "rates")},
     )
 
 
@@ -177,7 +177,7 @@ def apply(
         "figures": figure_mask(tables["figures"], selection, found.countries["figures"]),
     }
     kept = {name: _rows(tables[name], keep) for name, keep in masks.items()}
-    cited: set[str] = set()
+    cited: set[str] = set().union(*found.cites["rates"])  # the rate table is kept whole, with its sources
     for name, keep in masks.items():
         cited.update(*(ids for ids, kept_row in zip(found.cites[name], keep, strict=True) if kept_row))
     kept["rates"] = tables["rates"]

@@ -380,3 +380,10 @@ def test_the_chart_passes_plotlys_own_validation_unchanged(currency: str) -> Non
     assert chart is not None
     sent = json.loads(pio.to_json(chart, validate=False))  # what st.plotly_chart sends
     assert json.loads(pio.to_json(go.Figure(chart.to_dict()))) == sent
+
+
+def test_a_period_beyond_2262_still_gets_a_chart() -> None:
+    """Dates outside pandas' nanosecond range are valid data; the chart's label placement must not overflow."""
+    far = one_figure(value=5e8, period_start="2299-01-01", period_end="2299-12-31")
+    view = exports.build(far, far, SOURCES, RATES, exports.PUBLISHED)
+    assert view.chart is not None

@@ -84,3 +84,12 @@ def test_date_span_covers_all_dated_rows() -> None:
     assert span is not None
     assert span[0] <= TABLES["events"]["date"].min().date()
     assert span[1] >= TABLES["events"]["date"].max().date()
+
+
+def test_the_rate_tables_sources_stay_in_every_selection() -> None:
+    """The rate table is never filtered, so the sources it cites stay too (the ZIP of a selection must load again)."""
+    cited = set(TABLES["rates"]["source_id"])
+    assert cited
+    for selection in (filters.Selection(), filters.Selection(countries=frozenset({"BGR"}))):
+        assert cited <= set(filters.apply(TABLES, selection)["sources"]["source_id"])
+    assert len(filters.apply(TABLES, filters.Selection())["sources"]) == len(TABLES["sources"])
