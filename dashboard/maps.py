@@ -14,6 +14,8 @@ most PICKER_LIMIT routes, the evidence panel FOCUS_LIMIT, the unlocated list UNL
 
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -408,6 +410,38 @@ def label_places(points: pd.DataFrame, near: pd.DataFrame, hub_lon: float) -> pd
 
 
 @dataclass(frozen=True)
+class Opening:
+    """Where the map opens, from the whole package (so a filter never moves it): see `opening`."""
+
+    near: pd.DataFrame
+    far: pd.DataFrame
+    hub_lon: float
+    view: pdk.ViewState
+
+
+def opening(tables: Mapping[str, pd.DataFrame]) -> Opening:
+    """The opening view of a package's map; it depends on the package alone (`Package.derived`)."""
+    near, far, hub_lon = opening_places(tables["routes"], tables["countries"])
+    return Opening(near, far, hub_lon, initial_view(near))
+
+
+def _deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict[str, Any]) -> pdk.Deck:
+    """A pydeck Deck of these layers, without rebuilding its constant parts.
+
+    `pdk.Deck()` tries to import pydeck's Jupyter widget five times per call (a failed import
+    each time without the jupyter extra, several ms); the deck is built once and copied instead.
+    """
+    deck = copy.copy(_deck_template())
+    deck.layers, deck.initial_view_state, deck._tooltip = layers, view, tooltip
+    return deck
+
+
+@functools.cache
+def _deck_template() -> pdk.Deck:
+    return pdk.Deck(layers=[], map_provider="carto", map_style=None)
+
+
+@dataclass(frozen=True)
 class RouteMap:
     """What the Route map page draws: the deck, its lines and points, the unlocated routes, and alt text."""
 
@@ -454,9 +488,15 @@ def route_map(
     all_routes: pd.DataFrame,
     dark: bool = False,
     picked: str | None = None,
+    opened: Opening | None = None,
 ) -> RouteMap:
-    """The deck of the selected routes; the view fits `all_routes` so it stays put when filters change."""
-    near, far, hub_lon = opening_places(all_routes, countries)
+    """The deck of the selected routes; the view fits `all_routes` so it stays put when filters change.
+
+    `opened` is `opening` of the package, when the caller keeps it (it depends on the package alone).
+    """
+    if opened is None:
+        opened = opening({"routes": all_routes, "countries": countries})
+    near, far, hub_lon = opened.near, opened.far, opened.hub_lon
     legs = path_legs(routes["path"], countries)
     lines = leg_lines(routes, legs, names)
     points = country_points(routes, countries, names)
@@ -536,12 +576,8 @@ def route_map(
             pickable=False,
         ),
     ]
-    deck = pdk.Deck(
-        layers=layers,
-        initial_view_state=initial_view(near),
-        map_provider="carto",
-        map_style=None,
-        tooltip={"text": "{tooltip_text}", "style": {"maxWidth": "340px", "fontSize": "13px"}},
+    deck = _deck(
+        layers, opened.view, {"text": "{tooltip_text}", "style": {"maxWidth": "340px", "fontSize": "13px"}}
     )
     shown = _name_of(names, NAME_LIMIT)
     outside = [shown.get(c, c) for c in far["code"] if c in set(points["code"])]
@@ -748,6 +784,8 @@ def evidences(
 
     The tables are narrowed once for all the routes, so a large package costs a few lookups.
     """
+    if not route_ids:
+        return []
     chosen = routes.loc[routes["route_id"].isin(route_ids)].drop_duplicates("route_id")
     claims = events.loc[events["event_id"].isin(chosen["event_id"])].drop_duplicates("event_id")
     answers = events.loc[events["responds_to"].isin(claims["event_id"])].sort_values(["date", "event_id"])

@@ -44,7 +44,13 @@ if routes.empty:
     st.stop()
 dark = st.context.theme.type == "dark"
 drawn = maps.route_map(
-    routes, tables["countries"], context.names, tables["routes"], dark, st.session_state.get(PICK)
+    routes,
+    tables["countries"],
+    context.names,
+    tables["routes"],
+    dark,
+    st.session_state.get(PICK),
+    context.package.derived("map_opening", maps.opening),
 )
 left, right = st.columns([2, 1], gap="medium")
 with left:

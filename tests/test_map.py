@@ -159,6 +159,17 @@ def test_the_view_fits_the_whole_package_so_filters_do_not_move_it() -> None:
     assert "Outside the opening view" not in poland.alt
 
 
+def test_a_kept_opening_and_a_reused_deck_draw_the_same_map() -> None:
+    """The page passes the package's kept opening view; maps built in turn do not share layers."""
+    poland = TABLES["routes"].loc[TABLES["routes"]["route_id"] == "R2"]
+    first = spec_of(drawn(poland).deck)
+    everything = spec_of(drawn(TABLES["routes"], opened=maps.opening(TABLES)).deck)
+    again = spec_of(drawn(poland, opened=maps.opening(TABLES)).deck)
+    assert again == first
+    assert everything["initialViewState"] == first["initialViewState"]
+    assert len(layer(everything, maps.LEGS_LAYER)["data"]) > len(layer(first, maps.LEGS_LAYER)["data"])
+
+
 def test_the_deck_needs_no_token_and_follows_the_theme() -> None:
     """Carto basemap without a style, so Streamlit picks the light or dark basemap; every layer has an id."""
     spec = spec_of(drawn(TABLES["routes"]).deck)
