@@ -684,32 +684,48 @@ def safe_links(urls: pd.Series) -> pd.Series:
 def routes_table(
     routes: pd.DataFrame, legs: pd.DataFrame, sources: pd.DataFrame, names: Mapping[str, str]
 ) -> pd.DataFrame:
-    """The routes as the map's text twin: path in names, status, claimant, date, source with its link."""
-    # reindex, not isin: pandas' isin is slow for a long list of values in a text column
-    cited = sources.drop_duplicates("source_id").set_index("source_id").reindex(routes["source_id"].unique())
-    cited = cited.loc[cited["url"].notna()]
-    source_names = _source_name(cited)
-    links = safe_links(cited["url"])
-    drawn = legs.groupby("path")["located"].agg(["sum", "size"]).reindex(routes["path"])
-    on_map = np.select(
-        [drawn["sum"] == drawn["size"], drawn["sum"] == 0],
-        ["yes", "no: a stop has no location"],
-        default="in part: a stop has no location",
-    )
+    """The routes as the map's text twin: path in names, status, claimant, date, source with its link.
+
+    Called with the routes the page lists (at most `formats.ROW_LIMIT`), so it works row by row in
+    plain Python; only the sources those routes cite are looked up.
+    """
+    ids = routes["source_id"].tolist()
+    cited = sources.loc[sources["source_id"].isin(set(ids)) & sources["url"].notna()]
+    cited = cited.drop_duplicates("source_id")
+    name_of = dict(zip(cited["source_id"], _source_name(cited), strict=True))
+    link_of = dict(zip(cited["source_id"], safe_links(cited["url"]), strict=True))
+    located: dict[str, list[int]] = {}
+    for path, ok in zip(legs["path"].tolist(), legs["located"].tolist(), strict=True):
+        counts = located.setdefault(path, [0, 0])
+        counts[0] += bool(ok)
+        counts[1] += 1
+    on_map = []
+    for path in routes["path"].tolist():
+        drawn, total = located.get(path, (-1, -2))  # no legs: neither all nor none drawn
+        on_map.append(
+            "yes"
+            if drawn == total
+            else "no: a stop has no location"
+            if drawn == 0
+            else "in part: a stop has no location"
+        )
     return pd.DataFrame(
         {
-            "route": routes["route_id"],
-            "path": path_names(routes["path"], names),
-            "status": routes["status"],
-            "claimant": routes["claimant"],
-            "first reported": date_texts(routes["first_reported"], routes["first_reported_precision"]),
-            "goods": routes["goods"].fillna(""),
-            "source": routes["source_id"].map(source_names).fillna(routes["source_id"]),
-            "link": routes["source_id"].map(links),
+            "route": routes["route_id"].tolist(),
+            "path": path_names(routes["path"], names).tolist(),
+            "status": routes["status"].tolist(),
+            "claimant": routes["claimant"].tolist(),
+            "first reported": date_texts(
+                routes["first_reported"], routes["first_reported_precision"]
+            ).tolist(),
+            "goods": routes["goods"].fillna("").tolist(),
+            "source": [name_of.get(i, i) for i in ids],
+            "link": [link_of.get(i) for i in ids],
             "on the map": on_map,
-            "note": routes["note"].fillna(""),
-        }
-    ).reset_index(drop=True)
+            "note": routes["note"].fillna("").tolist(),
+        },
+        dtype=object,
+    )
 
 
 @dataclass(frozen=True)
