@@ -79,7 +79,7 @@ HOVER_COLUMNS = (
 MENTION_CHARS = 400
 ROW_PX = 40
 ROW_LABEL_FONT = 11
-ROW_LABEL_SHIFT = 6  # px from a row's middle up to its label: just clear of the 13 px markers
+ROW_LABEL_SHIFT = 12  # px from a row's middle up to its label's point: the text clears the 13 px markers
 MERGE_MOMENTS_DAYS = 3
 MAX_MOMENTS = 12
 
@@ -430,17 +430,15 @@ def figure(
         dtype=object,
     )
     fills = [CONFIDENCE_SYMBOL.get(confidence, "-open") for confidence in events["confidence"].tolist()]
-    groups: dict[str, dict[str, list[int]]] = {}
-    for i, (kind, fill) in enumerate(zip(events["kind"].tolist(), fills, strict=True)):
-        groups.setdefault(str(kind), {}).setdefault(fill, []).append(i)
+    groups: dict[str, list[int]] = {}
+    for i, kind in enumerate(events["kind"].tolist()):
+        groups.setdefault(str(kind), []).append(i)
     data = _legend_traces(set(groups), inexact=any(p != "day" for p in precision))
     data.append(_answers_trace(ids, middle, y, events["responds_to"].tolist()))
-    for kind, by_fill in groups.items():
+    # One trace per kind (fewer traces draw faster); the fill of each marker is in its symbol.
+    for kind, members in groups.items():
         colour, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
-        inexact = np.array(
-            sorted(i for members in by_fill.values() for i in members if precision[i] != "day"),
-            dtype=np.int64,
-        )
+        inexact = np.array([i for i in members if precision[i] != "day"], dtype=np.int64)
         if len(inexact):
             data.append(
                 {
@@ -457,31 +455,30 @@ def figure(
                     "customdata": _with_gaps(ids[inexact], ids[inexact]),
                 }
             )
-        for fill, members in by_fill.items():
-            at = np.array(members, dtype=np.int64)
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": x[at],
-                    "y": y[at],
-                    "mode": "markers+text",
-                    "name": pretty(kind),
-                    "showlegend": False,
-                    "customdata": ids[at],
-                    "text": inexact_text[at],
-                    "textposition": "middle right",
-                    "textfont": {"size": 10, "color": NEUTRAL},
-                    "hovertext": hover[at],
-                    "hoverinfo": "text",
-                    "marker": {
-                        "color": colour,
-                        "symbol": symbol + fill,
-                        "size": 13,
-                        "line": {"color": NEUTRAL if fill == "" else colour, "width": 2},
-                    },
-                    "meta": {"role": "events", "kind": kind},
-                }
-            )
+        at = np.array(members, dtype=np.int64)
+        data.append(
+            {
+                "type": "scatter",
+                "x": x[at],
+                "y": y[at],
+                "mode": "markers+text",
+                "name": pretty(kind),
+                "showlegend": False,
+                "customdata": ids[at],
+                "text": inexact_text[at],
+                "textposition": "middle right",
+                "textfont": {"size": 10, "color": NEUTRAL},
+                "hovertext": hover[at],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": [symbol + fills[i] for i in members],
+                    "size": 13,
+                    "line": {"color": [NEUTRAL if fills[i] == "" else colour for i in members], "width": 2},
+                },
+                "meta": {"role": "events", "kind": kind},
+            }
+        )
     if picked is not None and picked in ids:
         ring = ids.tolist().index(picked)
         data.append(
@@ -499,9 +496,11 @@ def figure(
         )
     # With no event, both are NaT (so is the axis range).
     dates = (events["date"].min(), pd.Timestamp(end.max()) if len(end) else events["date"].max())
+    layout = _layout(table, dates, all_events)
+    data.append(_row_names(table, layout["xaxis"]["range"][0]))
     # Plain dicts, checked against plotly's schema by the tests, so the page skips plotly's
     # per-property validation (most of this builder's time).
-    return go.Figure(data=data, layout=_layout(table, dates, all_events), _validate=False)
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def _legend_traces(kinds: Collection[str], inexact: bool) -> list[dict[str, Any]]:
@@ -576,23 +575,26 @@ def _answers_trace(ids: Array, middle: Array, y: Array, responds_to: Sequence[ob
     }
 
 
-def _row_label(row: Row) -> dict[str, Any]:
-    """A row's name at the left edge of the plot: a country in bold across its heading row, a
-    speaker just above the markers of its row."""
-    place = (
-        {"text": f"<b>{plain(short_heading(row.country_name))}</b>", "yanchor": "middle", "name": "country"}
-        if row.heading
-        else {"text": plain(row.label), "yanchor": "bottom", "yshift": ROW_LABEL_SHIFT, "name": "speaker"}
-    )
+def _row_names(table: Sequence[Row], left: object) -> dict[str, Any]:
+    """The rows' names at the left edge of the plot, as one text trace (it draws faster than one
+    annotation per row): a country in bold across its heading row, a speaker just above the
+    markers of its row. The trace takes no hover and no click (hoverinfo "skip")."""
     return {
-        **place,
-        "xref": "paper",
-        "x": 0,
-        "xanchor": "left",
-        "yref": "y",
-        "y": row.y,
-        "showarrow": False,
-        "font": {"size": ROW_LABEL_FONT},
+        "type": "scatter",
+        "mode": "text",
+        "x": [left] * len(table),
+        # Plotly sets "top" text right on its point: a speaker's point is ROW_LABEL_SHIFT px above the row.
+        "y": [row.y if row.heading else row.y - ROW_LABEL_SHIFT / ROW_PX for row in table],
+        "text": [
+            f"<b>{plain(short_heading(row.country_name))}</b>" if row.heading else plain(row.label)
+            for row in table
+        ],
+        "textposition": ["middle right" if row.heading else "top right" for row in table],
+        "textfont": {"size": ROW_LABEL_FONT},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "Row names",
+        "meta": {"role": "row-names", "rows": ["country" if row.heading else "speaker" for row in table]},
     }
 
 
@@ -625,7 +627,7 @@ def _layout(
                     "layer": "below",
                 }
             )
-    annotations = [_row_label(row) for row in table]
+    annotations: list[dict[str, Any]] = []
     for moment, (anchor, line, text) in zip(moments, placements, strict=True):
         inexact = moment.end - moment.date > pd.Timedelta(days=1)
         name = "key moment " + ",".join(moment.event_ids[:10])

@@ -36,7 +36,7 @@ def values(array: Any) -> list[Any]:
 
 
 def traces(spec: dict[str, Any], role: str) -> list[dict[str, Any]]:
-    """The traces of one role (events, answers, date-span, picked), with their arrays as lists."""
+    """The traces of one role (events, answers, date-span, picked, row-names), with their arrays as lists."""
     found = [t for t in spec["data"] if (t.get("meta") or {}).get("role") == role]
     for trace in found:
         for key in ("x", "y", "customdata", "hovertext", "text"):
@@ -55,8 +55,23 @@ def figure_spec(events: pd.DataFrame = EVENTS, picked: str | None = None) -> dic
 
 
 def row_labels(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The annotations that name the chart's rows (countries and speakers), from the top row down."""
-    found = [a for a in spec["layout"]["annotations"] if a.get("name") in ("country", "speaker")]
+    """The names of the chart's rows (countries and speakers), from the top row down: text, the row
+    they name (`y`), where they are drawn (`at`, in axis units) and their text position."""
+    (trace,) = traces(spec, "row-names")
+    shift = timeline.ROW_LABEL_SHIFT / timeline.ROW_PX
+    found = [
+        {
+            "name": name,
+            "text": text,
+            "x": x,
+            "at": at,
+            "y": round(at + (shift if name == "speaker" else 0)),
+            "textposition": position,
+        }
+        for name, text, x, at, position in zip(
+            trace["meta"]["rows"], trace["text"], trace["x"], trace["y"], trace["textposition"], strict=True
+        )
+    ]
     return sorted(found, key=lambda a: a["y"])
 
 
@@ -196,12 +211,13 @@ def test_rows_are_named_inside_the_plot_above_their_markers() -> None:
     labels = row_labels(spec)
     assert [a["y"] for a in labels] == list(layout["y"]), "one label per row"
     assert spec["layout"]["yaxis"]["showticklabels"] is False
-    for label in labels:
-        assert (label["xref"], label["x"], label["xanchor"]) == ("paper", 0, "left")
-        assert label["showarrow"] is False
+    left = spec["layout"]["xaxis"]["range"][0]
+    assert all(a["x"] == left and a["textposition"].endswith("right") for a in labels), "at the left edge"
+    (names,) = traces(spec, "row-names")
+    assert names["hoverinfo"] == "skip", "a name takes no hover and no click"
     speakers = [a for a in labels if a["name"] == "speaker"]
     assert len(speakers) == int((~layout["heading"]).sum())
-    assert all(a["yanchor"] == "bottom" and a["yshift"] > 0 for a in speakers), (
+    assert all(a["textposition"] == "top right" and a["at"] < a["y"] for a in speakers), (
         "a speaker's name sits above the middle of its row, where its markers are"
     )
     svr = point(spec, "E23")
@@ -214,8 +230,11 @@ def test_the_rows_leave_room_for_a_label_above_the_markers() -> None:
     rows = len(timeline.rows(EVENTS, NAMES))
     margin = spec["layout"]["margin"]
     assert spec["layout"]["height"] - margin["t"] - margin["b"] == rows * timeline.ROW_PX
-    # Half a marker below the label, the label's box (18 px for 11 px text), half a marker of the row above.
-    assert timeline.ROW_PX >= 13 / 2 + timeline.ROW_LABEL_SHIFT + 18 + 13 / 2, "labels touch the row above"
+    # A marker reaches 13 / 2 + 2 px (its outline) from its row's middle; a label's box is 15 px for
+    # 11 px text in Chromium, from its point up. The browser test below measures the real boxes.
+    marker = 13 / 2 + 2
+    assert marker < timeline.ROW_LABEL_SHIFT, "labels touch their own row's markers"
+    assert timeline.ROW_PX - marker >= timeline.ROW_LABEL_SHIFT + 15, "labels touch the row above"
     assert margin["l"] <= 20, "the plot keeps the width; names are inside it"
 
 
@@ -567,6 +586,11 @@ PHONE_LAYOUT = """() => {
         const a = plot._fullLayout.annotations[Number(e.getAttribute('data-index'))];
         return [a.name, e.textContent, box(e.querySelector('text.annotation-text') || e)];
     });
+    for (const t of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = t.__data__[0].trace;
+        if ((trace.meta || {}).role !== 'row-names') continue;
+        t.querySelectorAll('.textpoint').forEach((e, i) => labels.push([trace.meta.rows[i], e.textContent, box(e)]));
+    }
     const markers = [...plot.querySelectorAll('.scatterlayer .trace')]
         .filter((t) => ((t.__data__[0].trace.meta || {}).role === 'events'))
         .flatMap((t) => [...t.querySelectorAll('.points path')].map(box));
