@@ -43,14 +43,20 @@ def estimates(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def headlines(
-    figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame, limit: int = HEADLINES
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    events: pd.DataFrame,
+    limit: int = HEADLINES,
+    found: pd.DataFrame | None = None,
 ) -> list[Headline]:
-    """The first `limit` estimates (see `estimates`), each with its restatements and the answers to it.
+    """The first `limit` estimates (see `estimates`; `found` if the caller has them), each with its
+    restatements and the answers to it.
 
     A figure's responses are the events that answer an event reporting the same source,
     e.g. the FT estimate and the president calling it broadly accurate.
     """
-    rows: list[dict[str, Any]] = estimates(figures).head(limit).to_dict("records")  # type: ignore[assignment]
+    chosen = estimates(figures) if found is None else found
+    rows: list[dict[str, Any]] = chosen.head(limit).to_dict("records")  # type: ignore[assignment]
     if not rows:
         return []
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))

@@ -15,12 +15,16 @@ st.markdown(
 )
 
 st.header("Headline numbers", anchor=False)
+found = overview.estimates(context.tables["figures"])
 headlines = overview.headlines(
-    context.tables["figures"], context.package.tables["sources"], context.package.tables["events"]
+    context.tables["figures"],
+    context.package.tables["sources"],
+    context.package.tables["events"],
+    found=found,
 )
 if not headlines:
     st.info("No headline figures match these filters.", icon=":material/filter_alt_off:")
-if (more := len(overview.estimates(context.tables["figures"])) - len(headlines)) > 0:
+if (more := len(found) - len(headlines)) > 0:
     st.caption(f"{more:,} more estimates in the selection: see the Exports page.")
 for item in headlines:
     with st.container(border=True):
@@ -36,10 +40,14 @@ for item in headlines:
         )
         if url := safe_url(item.url):
             st.link_button("Open the source", url, icon=":material/open_in_new:")
-        for response in item.responses[: overview.RESPONSES]:
-            st.caption("Answered — " + md_escape(response, SHORT))
+        # One caption for all the answers: each element costs the browser time on every rerun.
+        answers = [
+            f"- Answered — {md_escape(response, SHORT)}" for response in item.responses[: overview.RESPONSES]
+        ]
         if (more := len(item.responses) - overview.RESPONSES) > 0:
-            st.caption(f"… and {more:,} more answers: see the Statements timeline.")
+            answers.append(f"- … and {more:,} more answers: see the Statements timeline.")
+        if answers:
+            st.caption("\n".join(answers))
 
 st.header("In the current selection", anchor=False)
 counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))

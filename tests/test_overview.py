@@ -41,3 +41,17 @@ def test_kind_counts_and_latest() -> None:
     latest = overview.latest(TABLES["events"])
     assert latest is not None
     assert latest["date"] == TABLES["events"]["date"].max()
+
+
+def test_the_headline_card_lists_its_answers_in_one_caption() -> None:
+    """On the page, the estimate's answers are one list under the card (one element, not one per answer)."""
+    from dashboard.registry import PAGES
+    from tests.test_app import open_page
+
+    at = open_page(PAGES[0])
+    assert not at.exception
+    answers = [c.value for c in at.caption if c.value.startswith("- Answered —")]
+    assert len(answers) == 1
+    assert "broadly accurate" in answers[0]
+    [headline] = overview.headlines(TABLES["figures"], TABLES["sources"], TABLES["events"])
+    assert answers[0].count("- Answered —") == len(headline.responses)
