@@ -7,8 +7,10 @@ selection changes what every chart, map and table shows, so a rerun redraws them
 
 The matched reference adds what the dashboard draws besides charts, maps and tables, as
 Streamlit elements with trivial content: frame=1 draws the dashboard's frame (a five-page
-navigation, and a sidebar with a header, the country multiselect bound to the URL, two date
-inputs, two more multiselects and a button) and text=N draws N short Markdown elements.
+navigation, and a sidebar with a header, the country multiselect, two date inputs and two more
+multiselects, all bound to the URL, and a button), and els=stHeading.4,stMetric.3,… draws that
+many elements of each kind (the kinds `bench/run.py` finds on a page; text=N is els=stMarkdown.N).
+Their text changes with the countries picked, so a rerun redraws them as a real filter would.
 """
 
 from datetime import date
@@ -40,10 +42,10 @@ if count("frame"):
     bar = st.sidebar
     bar.header("Filters")
     picked = bar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
-    bar.date_input("From", value=date(2015, 1, 1), key="from")
-    bar.date_input("To", value=date(2026, 1, 1), key="to")
-    bar.multiselect("Route status", ["reported", "alleged", "denied"], key="status")
-    bar.multiselect("Event kind", ["allegation", "denial", "confirmation"], key="kind")
+    bar.date_input("From", value=date(2015, 1, 1), key="from", bind="query-params")
+    bar.date_input("To", value=date(2026, 1, 1), key="to", bind="query-params")
+    bar.multiselect("Route status", ["reported", "alleged", "denied"], key="status", bind="query-params")
+    bar.multiselect("Event kind", ["allegation", "denial", "confirmation"], key="kind", bind="query-params")
     bar.button("Reset filters", key="reset")
 elif count("widget"):
     picked = st.sidebar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
@@ -66,5 +68,33 @@ for i in range(count("deck")):
     st.pydeck_chart(pdk.Deck(layers=[layer], map_style=None), key=f"deck_{i}")
 for i in range(count("tables")):
     st.dataframe(points, key=f"table_{i}")
-for i in range(count("text")):
-    st.markdown(f"Text element {i}: {', '.join(picked) or 'all countries'}.")
+label = ", ".join(picked) or "all countries"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20"><rect width="120" height="20" fill="#0072b2"/></svg>'
+DRAW = {
+    "stHeading": lambda i: st.header(f"Heading {i}: {label}", anchor=False),
+    "stMarkdown": lambda i: st.markdown(f"Text element {i}: {label}."),
+    "stCaption": lambda i: st.caption(f"Caption {i}: {label}."),
+    "stMetric": lambda i: st.metric(f"Metric {i}", len(picked) + i, help="A number."),
+    "stLinkButton": lambda i: st.link_button(f"Link {i}", "https://example.org/"),
+    "stButton": lambda i: st.button(f"Button {i}", key=f"button_{i}"),
+    "stDownloadButton": lambda i: st.download_button(f"Download {i}", b"x", key=f"download_{i}"),
+    "stAlert": lambda i: st.info(f"Notice {i}: {label}."),
+    "stImage": lambda i: st.image(SVG),
+    "stSelectbox": lambda i: st.selectbox(f"Choice {i}", COUNTRIES, index=None, key=f"select_{i}"),
+    "stTextInput": lambda i: st.text_input(f"Search {i}", key=f"search_{i}"),
+    "stButtonGroup": lambda i: st.segmented_control(f"Group {i}", ["a", "b", "c"], key=f"group_{i}"),
+    "stFileUploader": lambda i: st.file_uploader(f"Upload {i}", key=f"upload_{i}"),
+    "stDivider": lambda i: st.divider(),
+    "stCode": lambda i: st.code(f"code {i}: {label}", language=None),
+    "stExpander": lambda i: st.expander(f"More {i}"),
+    "stHorizontalBlock": lambda i: st.columns(2),
+    "stVerticalBlock": lambda i: st.container(border=True),
+}
+wanted = [("stMarkdown", count("text"))]
+for item in st.query_params.get("els", "").split(","):
+    kind, _, n = item.partition(".")
+    if n.isdigit():
+        wanted.append((kind, int(n)))
+for kind, n in wanted:
+    for i in range(n):
+        DRAW.get(kind, DRAW["stMarkdown"])(i)
