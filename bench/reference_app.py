@@ -50,12 +50,14 @@ if count("frame"):
 elif count("widget"):
     picked = st.sidebar.multiselect("Countries", COUNTRIES, key="country", bind="query-params")
 st.title("Reference page", anchor=False)
+# Every single pick gives other data than no pick (a shift of 1 to 7 under moduli 11 and 13), so a
+# rerun redraws every chart, map and table. (With `% 7`, Ukraine's shift of 7 redrew nothing.)
 shift = sum(COUNTRIES.index(name) + 1 for name in picked)
 points = pd.DataFrame(
     {
         "x": range(50),
-        "y": [(i + shift) % 7 for i in range(50)],
-        "lat": [45.0 + ((i + shift) % 9) / 3 for i in range(50)],
+        "y": [(i + shift) % 11 for i in range(50)],
+        "lat": [45.0 + ((i + shift) % 13) / 4 for i in range(50)],
         "lon": [20.0 + (i % 11) / 3 for i in range(50)],
     }
 )
