@@ -575,6 +575,11 @@ def _answers_trace(ids: Array, middle: Array, y: Array, responds_to: Sequence[ob
     }
 
 
+def _row_px(rows: int) -> float:
+    """How tall one row is drawn, in px: the plot is `max(rows, 3) * ROW_PX` tall."""
+    return max(rows, 3) * ROW_PX / max(rows, 1)
+
+
 def _row_names(table: Sequence[Row], left: object) -> dict[str, Any]:
     """The rows' names at the left edge of the plot, as one text trace (it draws faster than one
     annotation per row): a country in bold across its heading row, a speaker just above the
@@ -583,8 +588,9 @@ def _row_names(table: Sequence[Row], left: object) -> dict[str, Any]:
         "type": "scatter",
         "mode": "text",
         "x": [left] * len(table),
-        # Plotly sets "top" text right on its point: a speaker's point is ROW_LABEL_SHIFT px above the row.
-        "y": [row.y if row.heading else row.y - ROW_LABEL_SHIFT / ROW_PX for row in table],
+        # Plotly sets "top" text right on its point: a speaker's point is ROW_LABEL_SHIFT px above the row
+        # (a row is ROW_PX tall, or taller when the plot keeps its 3-row minimum).
+        "y": [row.y if row.heading else row.y - ROW_LABEL_SHIFT / _row_px(len(table)) for row in table],
         "text": [
             f"<b>{plain(short_heading(row.country_name))}</b>" if row.heading else plain(row.label)
             for row in table

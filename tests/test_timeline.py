@@ -58,7 +58,7 @@ def row_labels(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """The names of the chart's rows (countries and speakers), from the top row down: text, the row
     they name (`y`), where they are drawn (`at`, in axis units) and their text position."""
     (trace,) = traces(spec, "row-names")
-    shift = timeline.ROW_LABEL_SHIFT / timeline.ROW_PX
+    shift = timeline.ROW_LABEL_SHIFT / timeline._row_px(len(trace["y"]))
     found = [
         {
             "name": name,
@@ -676,3 +676,14 @@ def test_on_a_phone_a_swipe_on_the_chart_scrolls_the_page_and_the_picker_opens_c
         card = page.locator('[data-testid="stMarkdownContainer"]', has_text="It named Yugoimport SDPR")
         card.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_short_chart_lifts_its_speaker_names_by_the_same_pixels() -> None:
+    """With fewer than three rows the plot keeps a 3-row height; a name still sits ROW_LABEL_SHIFT px up."""
+    one = EVENTS.loc[EVENTS["event_id"] == "E23"]
+    spec = figure_spec(one)
+    margin = spec["layout"]["margin"]
+    rows = len(timeline.rows(one, NAMES))
+    px_per_unit = (spec["layout"]["height"] - margin["t"] - margin["b"]) / rows
+    [speaker] = [a for a in row_labels(spec) if a["name"] == "speaker"]
+    assert (speaker["y"] - speaker["at"]) * px_per_unit == pytest.approx(timeline.ROW_LABEL_SHIFT)
