@@ -14,8 +14,6 @@ most PICKER_LIMIT routes, the evidence panel FOCUS_LIMIT, the unlocated list UNL
 
 from __future__ import annotations
 
-import copy
-import functools
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -425,22 +423,6 @@ def opening(tables: Mapping[str, pd.DataFrame]) -> Opening:
     return Opening(near, far, hub_lon, initial_view(near))
 
 
-def _deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict[str, Any]) -> pdk.Deck:
-    """A pydeck Deck of these layers, without rebuilding its constant parts.
-
-    `pdk.Deck()` tries to import pydeck's Jupyter widget five times per call (a failed import
-    each time without the jupyter extra, several ms); the deck is built once and copied instead.
-    """
-    deck = copy.copy(_deck_template())
-    deck.layers, deck.initial_view_state, deck._tooltip = layers, view, tooltip
-    return deck
-
-
-@functools.cache
-def _deck_template() -> pdk.Deck:
-    return pdk.Deck(layers=[], map_provider="carto", map_style=None)
-
-
 @dataclass(frozen=True)
 class RouteMap:
     """What the Route map page draws: the deck, its lines and points, the unlocated routes, and alt text."""
@@ -576,8 +558,12 @@ def route_map(
             pickable=False,
         ),
     ]
-    deck = _deck(
-        layers, opened.view, {"text": "{tooltip_text}", "style": {"maxWidth": "340px", "fontSize": "13px"}}
+    deck = pdk.Deck(
+        layers=layers,
+        initial_view_state=opened.view,
+        map_provider="carto",
+        map_style=None,
+        tooltip={"text": "{tooltip_text}", "style": {"maxWidth": "340px", "fontSize": "13px"}},
     )
     shown = _name_of(names, NAME_LIMIT)
     outside = [shown.get(c, c) for c in far["code"] if c in set(points["code"])]

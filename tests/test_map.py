@@ -159,8 +159,8 @@ def test_the_view_fits_the_whole_package_so_filters_do_not_move_it() -> None:
     assert "Outside the opening view" not in poland.alt
 
 
-def test_a_kept_opening_and_a_reused_deck_draw_the_same_map() -> None:
-    """The page passes the package's kept opening view; maps built in turn do not share layers."""
+def test_a_kept_opening_draws_the_same_map() -> None:
+    """The page passes the package's kept opening view; the map is the one drawn without it."""
     poland = TABLES["routes"].loc[TABLES["routes"]["route_id"] == "R2"]
     first = spec_of(drawn(poland).deck)
     everything = spec_of(drawn(TABLES["routes"], opened=maps.opening(TABLES)).deck)
