@@ -34,6 +34,16 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "policy": ("#F0E442", "cross"),
 }
 OTHER_STYLE = ("#999999", "circle")
+COLOUR_NAMES = {
+    "#D55E00": "vermilion",
+    "#0072B2": "blue",
+    "#009E73": "bluish green",
+    "#E69F00": "orange",
+    "#56B4E9": "sky blue",
+    "#CC79A7": "reddish purple",
+    "#F0E442": "yellow",
+    "#999999": "grey",
+}
 CONFIDENCE_SYMBOL = {"high": "", "medium": "-open-dot", "low": "-open"}
 CONFIDENCE_WORDS = {
     "high": "filled",
@@ -429,56 +439,64 @@ def figure(
         ],
         dtype=object,
     )
+    kinds = [str(kind) for kind in events["kind"].tolist()]
     fills = [CONFIDENCE_SYMBOL.get(confidence, "-open") for confidence in events["confidence"].tolist()]
-    groups: dict[str, list[int]] = {}
-    for i, kind in enumerate(events["kind"].tolist()):
-        groups.setdefault(str(kind), []).append(i)
-    data = _legend_traces(set(groups), inexact=any(p != "day" for p in precision))
-    data.append(_answers_trace(ids, middle, y, events["responds_to"].tolist()))
-    # One trace per kind (fewer traces draw faster); the fill of each marker is in its symbol.
-    for kind, members in groups.items():
-        colour, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
-        inexact = np.array([i for i in members if precision[i] != "day"], dtype=np.int64)
-        if len(inexact):
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": _with_gaps(_iso(start[inexact]), _iso(end[inexact])),
-                    "y": _with_gaps(y[inexact].tolist(), y[inexact].tolist()),
-                    "mode": "lines",
-                    "name": f"{pretty(kind)}: date known only to the month or year",
-                    "showlegend": False,
-                    "line": {"color": colour, "width": 9},
-                    "opacity": 0.45,
-                    "hoverinfo": "skip",
-                    "meta": {"role": "date-span", "kind": kind},
-                    "customdata": _with_gaps(ids[inexact], ids[inexact]),
-                }
-            )
+    styles = [KIND_STYLE.get(kind, OTHER_STYLE) for kind in kinds]
+    colours = [colour for colour, _ in styles]
+    data = [_answers_trace(ids, middle, y, events["responds_to"].tolist())]
+    # A bar per inexact date, one trace per kind (a line trace has one colour).
+    spans: dict[str, list[int]] = {}
+    for i, p in enumerate(precision):
+        if p != "day":
+            spans.setdefault(kinds[i], []).append(i)
+    for kind, members in spans.items():
         at = np.array(members, dtype=np.int64)
         data.append(
             {
                 "type": "scatter",
-                "x": x[at],
-                "y": y[at],
-                "mode": "markers+text",
-                "name": pretty(kind),
+                "x": _with_gaps(_iso(start[at]), _iso(end[at])),
+                "y": _with_gaps(y[at].tolist(), y[at].tolist()),
+                "mode": "lines",
+                "name": f"{pretty(kind)}: date known only to the month or year",
                 "showlegend": False,
-                "customdata": ids[at],
-                "text": inexact_text[at],
-                "textposition": "middle right",
-                "textfont": {"size": 10, "color": NEUTRAL},
-                "hovertext": hover[at],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": [symbol + fills[i] for i in members],
-                    "size": 13,
-                    "line": {"color": [NEUTRAL if fills[i] == "" else colour for i in members], "width": 2},
-                },
-                "meta": {"role": "events", "kind": kind},
+                "line": {"color": colours[members[0]], "width": 9},
+                "opacity": 0.45,
+                "hoverinfo": "skip",
+                "meta": {"role": "date-span", "kind": kind},
+                "customdata": _with_gaps(ids[at], ids[at]),
             }
         )
+    # Every marker in one trace (plotly draws one trace of n points much faster than seven): colour
+    # and shape give the kind, the fill of the symbol the confidence. The key is drawn outside the
+    # chart (`key_svg`), which also keeps plotly's legend out of every redraw.
+    data.append(
+        {
+            "type": "scatter",
+            "x": x,
+            "y": y.tolist(),
+            "mode": "markers+text",
+            "name": "Statements",
+            "showlegend": False,
+            "customdata": ids,
+            "text": inexact_text,
+            "textposition": "middle right",
+            "textfont": {"size": 10, "color": NEUTRAL},
+            "hovertext": hover,
+            "hoverinfo": "text",
+            "marker": {
+                "color": colours,
+                "symbol": [symbol + fill for (_, symbol), fill in zip(styles, fills, strict=True)],
+                "size": 13,
+                "line": {
+                    "color": [
+                        NEUTRAL if fill == "" else colour for colour, fill in zip(colours, fills, strict=True)
+                    ],
+                    "width": 2,
+                },
+            },
+            "meta": {"role": "events", "kinds": kinds},
+        }
+    )
     if picked is not None and picked in ids:
         ring = ids.tolist().index(picked)
         data.append(
@@ -503,45 +521,6 @@ def figure(
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-def _legend_traces(kinds: Collection[str], inexact: bool) -> list[dict[str, Any]]:
-    """Empty traces that only name, in the legend, the kinds drawn and how to read fill and bars."""
-    empty = {"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip"}
-    traces: list[dict[str, Any]] = [
-        {
-            **empty,
-            "mode": "markers",
-            "name": pretty(kind),
-            "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"color": NEUTRAL, "width": 1}},
-            "showlegend": kind in kinds,
-        }
-        for kind, (colour, symbol) in KIND_STYLE.items()
-    ]
-    traces += [
-        {
-            **empty,
-            "mode": "markers",
-            "name": f"{confidence.capitalize()} confidence: {words}",
-            "marker": {
-                "color": NEUTRAL,
-                "symbol": "circle" + CONFIDENCE_SYMBOL[confidence],
-                "size": 11,
-                "line": {"color": NEUTRAL, "width": 2},
-            },
-        }
-        for confidence, words in CONFIDENCE_WORDS.items()
-    ]
-    traces.append(
-        {
-            **empty,
-            "mode": "lines",
-            "name": "Date known to the month: bar",
-            "showlegend": inexact,
-            "line": {"color": NEUTRAL, "width": 9},
-        }
-    )
-    return traces
-
-
 def _answers_trace(ids: Array, middle: Array, y: Array, responds_to: Sequence[object]) -> dict[str, Any]:
     """Lines from each answered event to its answer, with an arrowhead halfway pointing at the answer."""
     position = {event_id: i for i, event_id in enumerate(ids.tolist())}
@@ -560,7 +539,7 @@ def _answers_trace(ids: Array, middle: Array, y: Array, responds_to: Sequence[ob
         "y": _with_gaps(y[origin].tolist(), ((y[origin] + y[answer]) / 2).tolist(), y[answer].tolist()),
         "mode": "lines+markers",
         "name": "Arrow: statement → its answer",
-        "showlegend": bool(pairs),
+        "showlegend": False,
         "line": {"color": NEUTRAL, "width": 1.5},
         # Only the middle point of each line shows its marker: an arrowhead turned along the line.
         "marker": {
@@ -613,7 +592,8 @@ def _layout(
     plot_px = max(len(table), 3) * ROW_PX
     moments = [m for m in key_moments(all_events) if x_range[0] <= m.date <= x_range[1]]
     placements = label_lines([(m.date, m.label) for m in moments], x_range)
-    top, bottom = 44 + 18 * (max((line for _, line, _ in placements), default=-1) + 1), 40 + 20 * 6
+    # The bottom margin holds the date ticks (two lines where a year begins).
+    top, bottom = 44 + 18 * (max((line for _, line, _ in placements), default=-1) + 1), 44
     shapes: list[dict[str, Any]] = []
     countries = [row for row in table if row.heading]
     ends = [row.y - 1 for row in countries[1:]] + [len(table) - 1] if countries else []
@@ -692,17 +672,7 @@ def _layout(
             "zeroline": False,
             "fixedrange": True,
         },
-        "legend": {
-            "orientation": "h",
-            "yref": "paper",
-            "y": -36 / plot_px,
-            "yanchor": "top",
-            "x": 0,
-            "xanchor": "left",
-            "traceorder": "normal",
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
+        "showlegend": False,
     }
 
 
@@ -853,6 +823,140 @@ def table(
             }
         )
     )
+
+
+class Key(NamedTuple):
+    """What the chart's key names: the kinds drawn, and whether a date bar or an answer arrow is drawn."""
+
+    kinds: tuple[str, ...]
+    bars: bool
+    arrows: bool
+
+
+def chart_key(events: pd.DataFrame) -> Key:
+    """The key of the chart of `events`: every kind drawn (in the key's order), the confidence fills
+    (always), the date bar if a date is known only to the month or year, the arrow if an answer is drawn."""
+    drawn = set(events["kind"].tolist())
+    kinds = [kind for kind in KIND_STYLE if kind in drawn]
+    if drawn - set(KIND_STYLE):
+        kinds.append("other")
+    ids = set(events["event_id"].tolist())
+    return Key(
+        kinds=tuple(kinds),
+        bars=any(p != "day" for p in _precisions(events)),
+        arrows=any(isinstance(target, str) and target in ids for target in events["responds_to"].tolist()),
+    )
+
+
+def _polygon(points: Sequence[tuple[float, float]], cx: float, cy: float, r: float) -> str:
+    return " ".join(f"{cx + x * r:.1f},{cy + y * r:.1f}" for x, y in points)
+
+
+def _star(points: int, inner: float) -> list[tuple[float, float]]:
+    corners = []
+    for i in range(points * 2):
+        angle = np.pi * i / points - np.pi / 2
+        radius = 1.0 if i % 2 == 0 else inner
+        corners.append((radius * float(np.cos(angle)), radius * float(np.sin(angle))))
+    return corners
+
+
+SHAPES: dict[str, list[tuple[float, float]]] = {
+    "diamond": [(0, -1.15), (1.15, 0), (0, 1.15), (-1.15, 0)],
+    "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+    "triangle-up": [(0, -1.1), (1.0, 0.75), (-1.0, 0.75)],
+    "pentagon": _star(5, 1.0)[::2],
+    "star": _star(5, 0.45),
+    "cross": [
+        (-0.35, -1),
+        (0.35, -1),
+        (0.35, -0.35),
+        (1, -0.35),
+        (1, 0.35),
+        (0.35, 0.35),
+        (0.35, 1),
+        (-0.35, 1),
+        (-0.35, 0.35),
+        (-1, 0.35),
+        (-1, -0.35),
+        (-0.35, -0.35),
+    ],
+}
+
+
+def _marker_svg(symbol: str, fill: str, colour: str, cx: float, cy: float, ink: str) -> str:
+    """One marker as the chart draws it: the kind's shape, filled, outlined with a dot, or hollow."""
+    r = 6.5
+    if fill == "":
+        paint = f'fill="{colour}" stroke="{ink}" stroke-opacity="0.6" stroke-width="1"'
+    else:
+        paint = f'fill="none" stroke="{colour}" stroke-width="2"'
+    shape = (
+        f'<circle cx="{cx}" cy="{cy}" r="{r}" {paint}/>'
+        if symbol not in SHAPES
+        else f'<polygon points="{_polygon(SHAPES[symbol], cx, cy, r)}" {paint}/>'
+    )
+    dot = f'<circle cx="{cx}" cy="{cy}" r="1.8" fill="{colour}"/>' if fill == "-open-dot" else ""
+    return shape + dot
+
+
+def key_svg(key: Key, dark: bool = False) -> str:
+    """The chart's key as an SVG 340 px wide (a phone's width): the kinds drawn, two to a line; the
+    three confidence fills on one line; the date bar and the answer arrow when the chart draws them."""
+    ink = "#e6e6e6" if dark else "#31333f"
+    grey = "#808080"
+    parts = []
+    for i, kind in enumerate(key.kinds):
+        colour, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
+        x, y = 4 + (i % 2) * 170, 12 + (i // 2) * 24
+        label = pretty(kind) if kind in KIND_STYLE else "Other"
+        parts.append(
+            f'<g transform="translate({x},{y})">{_marker_svg(symbol, "", colour, 8, 0, ink)}</g>'
+            f'<text x="{x + 28}" y="{y + 4.5}">{html.escape(label)}</text>'
+        )
+    y = 12 + 24 * ((len(key.kinds) + 1) // 2)
+    parts.append(f'<text x="4" y="{y + 4.5}">Confidence:</text>')
+    for x, confidence in zip((88, 170, 262), CONFIDENCE_WORDS, strict=True):
+        parts.append(
+            f'<g transform="translate({x},{y})">{_marker_svg("circle", CONFIDENCE_SYMBOL[confidence], grey, 8, 0, ink)}</g>'
+            f'<text x="{x + 20}" y="{y + 4.5}">{confidence}</text>'
+        )
+    lines = []
+    if key.bars:
+        bar = f'<line x1="-4" y1="0" x2="20" y2="0" stroke="{grey}" stroke-opacity="0.45" stroke-width="9"/>'
+        lines.append((bar, "Bar: a date known only to the month or year"))
+    if key.arrows:
+        arrow = (
+            f'<line x1="-4" y1="0" x2="20" y2="0" stroke="{grey}" stroke-width="1.5"/>'
+            f'<polygon points="13,-4 20,0 13,4" fill="{grey}"/>'
+        )
+        lines.append((arrow, "Arrow: from a statement to its answer"))
+    for mark, label in lines:
+        y += 24
+        parts.append(
+            f'<g transform="translate(4,{y})">{mark}</g><text x="32" y="{y + 4.5}">{html.escape(label)}</text>'
+        )
+    height = y + 12
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="340" height="{height}" viewBox="0 0 340 {height}" '
+        f'font-family="sans-serif" font-size="12" fill="{ink}">{"".join(parts)}</svg>'
+    )
+
+
+def key_alt(key: Key) -> str:
+    """The key in words, for the key's image."""
+    kinds = []
+    for kind in key.kinds:
+        colour, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
+        name = pretty(kind) if kind in KIND_STYLE else "other kinds"
+        kinds.append(f"{name}, {COLOUR_NAMES.get(colour, 'grey')} {symbol.replace('-', ' ')}")
+    parts = ["Key: " + "; ".join(kinds) + "."]
+    parts.append("Fill gives the confidence: filled high, an outline with a dot medium, hollow low.")
+    if key.bars:
+        parts.append("A bar across a month or a year: the date is known only that far.")
+    if key.arrows:
+        parts.append("An arrow runs from a statement to its answer.")
+    return " ".join(parts)
 
 
 def chart_caption(drawn: int, total: int) -> str:

@@ -27,6 +27,8 @@ if st.session_state.get("timeline_event") not in choices:
 # chart keeps a finger from scrolling the page. The picker below opens every card instead.
 phone = ui.on_a_phone()
 st.caption(timeline.chart_caption(len(shown), len(events)))
+key = timeline.chart_key(shown)
+st.image(timeline.key_svg(key, st.context.theme.type == "dark"), alt=timeline.key_alt(key))
 st.plotly_chart(
     timeline.figure(shown, everything, context.names, st.session_state.get("timeline_event")),
     on_select="ignore" if phone else pick_from_chart,

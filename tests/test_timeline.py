@@ -80,11 +80,10 @@ def point(spec: dict[str, Any], event_id: str) -> dict[str, Any]:
     for trace in traces(spec, "events"):
         if event_id in trace["customdata"]:
             i = trace["customdata"].index(event_id)
-            symbols = trace["marker"]["symbol"]
             return {
-                "kind": trace["meta"]["kind"],
-                "colour": trace["marker"]["color"],
-                "symbol": symbols[i] if isinstance(symbols, list) else symbols,
+                "kind": trace["meta"]["kinds"][i],
+                "colour": trace["marker"]["color"][i],
+                "symbol": trace["marker"]["symbol"][i],
                 "x": pd.Timestamp(trace["x"][i]),
                 "y": trace["y"][i],
                 "hover": trace["hovertext"][i],
@@ -126,8 +125,37 @@ def test_confidence_is_the_fill_of_the_marker() -> None:
     assert point(spec, "E26")["symbol"] == "circle-open"
     assert point(spec, "E02")["symbol"] == "pentagon-open-dot"
     assert point(spec, "E16")["symbol"] == "pentagon"
-    legend = [t["name"] for t in spec["data"] if t.get("showlegend", True) is not False and "name" in t]
-    assert "Low confidence: hollow" in legend
+
+
+def test_the_key_names_what_the_chart_draws_and_nothing_else() -> None:
+    """The key outside the chart lists the kinds drawn, the three fills, and the date bar and answer
+    arrow only where the chart has one; its words say the same."""
+    full = timeline.chart_key(EVENTS)
+    assert full == timeline.Key(tuple(timeline.KIND_STYLE), bars=True, arrows=True)
+    svg = timeline.key_svg(full)
+    for words in ("Allegation", "Denial", "Official statement", "high", "medium", "low", "Bar:", "Arrow:"):
+        assert f">{words}" in svg
+    denial = EVENTS.loc[
+        EVENTS["event_id"] == "E24"
+    ]  # Vučić's denial: a day, and what it answers is not drawn
+    alone = timeline.chart_key(denial)
+    assert alone == timeline.Key(("denial",), bars=False, arrows=False)
+    svg = timeline.key_svg(alone)
+    assert ">Denial<" in svg
+    assert ">Allegation<" not in svg
+    assert "Bar:" not in svg
+    assert "Arrow:" not in svg
+    assert timeline.key_alt(alone) == (
+        "Key: Denial, blue square. Fill gives the confidence: filled high, an outline with a dot medium, hollow low."
+    )
+    assert "An arrow runs from a statement to its answer." in timeline.key_alt(full)
+
+
+def test_the_chart_draws_no_legend_of_its_own() -> None:
+    """The key is outside the chart: plotly draws no legend (it would be a second, slower key)."""
+    spec = figure_spec()
+    assert spec["layout"]["showlegend"] is False
+    assert all(t.get("showlegend") is False for t in spec["data"])
 
 
 def test_answers_are_drawn_from_the_answered_event_to_the_answer() -> None:
