@@ -212,18 +212,30 @@ def same_elements(base: str, spec: PageSpec, counts: Counts, codes: dict[str, st
     return tuple(kept)
 
 
-def rerun(base: str, path: str, counts: Counts, runs: int, names: tuple[str, ...]) -> float:
-    """Median seconds for a country pick to finish; each run starts from the page's default state."""
-    times = []
-    with chromium() as tab:
-        finished = ScriptRuns(tab)
+def reruns(targets: list[str], counts: Counts, runs: int, names: tuple[str, ...]) -> list[float]:
+    """Median seconds for a country pick to finish on each of `targets` (page URLs), each run from
+    the page's default state. The targets take turns, one pick each per round, in one browser: a
+    slow spell of a noisy machine then hits the app and its references alike."""
+    times: list[list[float]] = [[] for _ in targets]
+    with chromium() as first:
+        tabs = [first] + [
+            first.context.browser.new_context(viewport=first.viewport_size).new_page() for _ in targets[1:]
+        ]
+        finished = [ScriptRuns(tab) for tab in tabs]
         for i in range(runs + 1):
-            tab.goto(base + path)
-            settled(tab, counts)
-            seconds = choose_country(tab, finished, names[i % len(names)], counts)
-            if i:
-                times.append(seconds)
-    return statistics.median(times)
+            for k, (tab, url) in enumerate(zip(tabs, targets, strict=True)):
+                tab.goto(url)
+                settled(tab, counts)
+                seconds = choose_country(tab, finished[k], names[i % len(names)], counts)
+                tab.goto("about:blank")  # an idle page (a map's render loop) must not run during the others
+                if i:  # the first round warms the servers and is not counted
+                    times[k].append(seconds)
+    return [statistics.median(t) for t in times]
+
+
+def rerun(base: str, path: str, counts: Counts, runs: int, names: tuple[str, ...]) -> float:
+    """Median seconds for a country pick to finish on one page (see `reruns`)."""
+    return reruns([base + path], counts, runs, names)[0]
 
 
 def cold_start(entry: str, path: str, counts: Counts, env: dict[str, str] | None = None) -> float:
@@ -367,9 +379,9 @@ def main() -> None:
                 f"matched {matched_f:.2f}s = {ours / matched_f:.2f}x"
             )
             picks = same_elements(app, spec, counts, CODES)
-            ours_r = rerun(app, path, counts, runs, picks)
-            theirs_r = rerun(ref, "/?" + counts.query(widget=True), counts, runs, picks)
-            matched = rerun(ref, matched_query, counts, runs, picks)
+            ours_r, theirs_r, matched = reruns(
+                [app + path, f"{ref}/?{counts.query(widget=True)}", ref + matched_query], counts, runs, picks
+            )
             rerun_rows.append(
                 [
                     spec.title,
