@@ -116,7 +116,7 @@ def test_pages_leave_the_shared_package_as_it_was_read() -> None:
 
 def test_a_page_run_hides_long_lived_objects_from_full_collections_once() -> None:
     """After a page's first run, what lives on (modules, the package) is frozen out of the garbage
-    collector's full collections, which otherwise took about 0.15 s at random (bench/RESULTS.md);
+    collector's full collections, which otherwise took 0.12-0.26 s at random (bench/RESULTS.md);
     a later run of the same page freezes nothing new, so per-session objects stay collectable."""
     gc.unfreeze()
     ui._SETTLED_PAGES.clear()
