@@ -11,6 +11,7 @@ navigation, and a sidebar with a header, the country multiselect, two date input
 multiselects, all bound to the URL, and a button), and els=stHeading.4,stMetric.3,… draws that
 many elements of each kind (the kinds `bench/run.py` finds on a page; text=N is els=stMarkdown.N).
 Their text changes with the countries picked, so a rerun redraws them as a real filter would.
+A map of the matched reference draws the app's kinds of layers (layers=, see `deck_layer`).
 """
 
 from datetime import date
@@ -63,11 +64,40 @@ points = pd.DataFrame(
 )
 for i in range(count("plotly")):
     st.plotly_chart(go.Figure(go.Scatter(x=points["x"], y=points["y"], mode="markers")), key=f"plotly_{i}")
+
+
+def deck_layer(kind: str, n: int) -> pdk.Layer:
+    """One layer of a kind `bench/run.py` read from the app's deck: a deck.gl layer type, then
+    `.dash` (a PathStyleExtension with dashes), `.background` (text on a box), `.pickable`."""
+    layer_type, *flags = kind.split(".")
+    options: dict[str, object] = {"id": f"layer_{n}", "pickable": "pickable" in flags}
+    if layer_type == "PathLayer":
+        legs = [
+            {"path": [[20.0 + j / 3, 45.0], [21.0 + j / 3, 46.0 + (j + shift) % 5]], "dash": [5, 1.5]}
+            for j in range(10)
+        ]
+        if "dash" in flags:
+            options.update(get_dash_array="dash", extensions=[{"@@type": "PathStyleExtension", "dash": True}])
+        return pdk.Layer("PathLayer", legs, get_path="path", get_width=3, width_units="'pixels'", **options)
+    if layer_type == "TextLayer":
+        if "background" in flags:
+            options.update(background=True, get_background_color=[255, 255, 255, 200])
+        labels = points.assign(label=[f"Place {j}" for j in range(len(points))])
+        return pdk.Layer(
+            "TextLayer", labels, get_position=["lon", "lat"], get_text="label", get_size=13, **options
+        )
+    return pdk.Layer("ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=1000, **options)
+
+
+# layers=PathLayer.dash.pickable,TextLayer.background: the matched reference draws the app's kinds of
+# layers (each on trivial data); without it, a map is one ScatterplotLayer.
+# layers=… also opens the map on its data, as the app's map opens on its routes.
+kinds = [kind for kind in st.query_params.get("layers", "").split(",") if kind]
+view = pdk.ViewState(latitude=46.5, longitude=21.5, zoom=5) if kinds else None
 for i in range(count("deck")):
-    layer = pdk.Layer(
-        "ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=1000, id=f"points_{i}"
-    )
-    st.pydeck_chart(pdk.Deck(layers=[layer], map_style=None), key=f"deck_{i}")
+    layers = [deck_layer(kind, n) for n, kind in enumerate(kinds or ["ScatterplotLayer"])]
+    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=None)
+    st.pydeck_chart(deck, key=f"deck_{i}")
 for i in range(count("tables")):
     st.dataframe(points, key=f"table_{i}")
 label = ", ".join(picked) or "all countries"
