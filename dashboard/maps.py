@@ -413,7 +413,10 @@ def opening_places(
     return places.loc[near], places.loc[~near], lon
 
 
-def initial_view(places: pd.DataFrame, width: int = 360, height: int = MAP_HEIGHT) -> pdk.ViewState:
+PHONE_WIDTH = 360
+
+
+def initial_view(places: pd.DataFrame, width: int = PHONE_WIDTH, height: int = MAP_HEIGHT) -> pdk.ViewState:
     """A view fitting `places` (the whole package's, so that a filter never moves the map).
 
     Fitted for a map 360 px wide, a phone's: wider screens show the same places with room around them.
@@ -438,26 +441,89 @@ def initial_view(places: pd.DataFrame, width: int = 360, height: int = MAP_HEIGH
     )
 
 
-def label_places(points: pd.DataFrame, near: pd.DataFrame, hub_lon: float) -> pd.DataFrame:
-    """Where each country label goes: away from the hub, or above the point near the view's east and west edges.
+# A label's box on screen, in pixels, for the TextLayer below (13 px text on a box padded 3 px
+# left and right, 1 px top and bottom). 6 px a character is what Chromium drew "Czech Republic
+# (transit)" and "Poland (transit)" with: 5.8 and 5.5.
+LABEL_CHAR_PX = 6.0
+LABEL_HEIGHT_PX = 16.0
+LABEL_PAD_PX = 3.0
+DOT_PX = 8.0  # a country's dot: radius 6 px and a 2 px outline
+# Where a label can go, as (anchor, pixel offset): right of its dot, left, above, below.
+LABEL_SPOTS = (("start", (10, 0)), ("end", (-10, 0)), ("middle", (0, -14)), ("middle", (0, 14)))
 
-    Labels that still overlap come apart when zooming in; every country is also named in its
-    tooltip and in the table.
+
+def _screen(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixels at `zoom` (deck.gl's world is 512 px wide at zoom 0)."""
+    size = 512 * 2.0**zoom
+    clipped = np.radians(np.clip(lat, -85.0, 85.0))
+    return lon / 360 * size, -np.log(np.tan(np.pi / 4 + clipped / 2)) / (2 * np.pi) * size
+
+
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each of `boxes`, the area it shares with `others` (both rows of left, top, right, bottom)."""
+    wide = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(
+        boxes[:, None, 0], others[None, :, 0]
+    )
+    high = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(
+        boxes[:, None, 1], others[None, :, 1]
+    )
+    return (np.maximum(wide, 0.0) * np.maximum(high, 0.0)).sum(axis=1)  # type: ignore[no-any-return]
+
+
+def label_places(
+    points: pd.DataFrame, near: pd.DataFrame, hub_lon: float, view: pdk.ViewState
+) -> tuple[list[str], list[list[int]]]:
+    """Each country label's anchor and pixel offset, so that at the opening `view` labels cover each
+    other and the dots as little as they can, and stay inside a phone's map (PHONE_WIDTH by MAP_HEIGHT).
+
+    A label's first choice is away from the hub, or above its dot near the view's east and west edges.
+    Countries on the most routes choose first; a label whose first choice is covered, or runs off a
+    phone's map, goes to the free side (right, left, above, below) or, if none is free, to the least
+    covered one (then the one least off the map). Labels that still overlap come apart when zooming
+    in; every country is also named in its tooltip and in the table.
     """
     west, east = (near["lon"].min(), near["lon"].max()) if not near.empty else (hub_lon, hub_lon)
     margin = (east - west) * 0.2
-    anchor, offset = [], []
-    for lon in points["lon"].tolist():
-        if lon <= west + margin or lon >= east - margin:
-            anchor.append("middle")
-            offset.append([0, -14])
-        elif lon < hub_lon:
-            anchor.append("end")
-            offset.append([-10, 0])
-        else:
-            anchor.append("start")
-            offset.append([10, 0])
-    return pd.DataFrame({"anchor": anchor, "offset": offset}, index=points.index, dtype=object)
+    lons = points["lon"].to_numpy(dtype=float)
+    xs, ys = _screen(lons, points["lat"].to_numpy(dtype=float), view.zoom)
+    (cx,), (cy,) = _screen(np.array([view.longitude]), np.array([view.latitude]), view.zoom)
+    frame = np.array([[cx - PHONE_WIDTH / 2, cy - MAP_HEIGHT / 2, cx + PHONE_WIDTH / 2, cy + MAP_HEIGHT / 2]])
+    # Every label's box in every spot: shape (label, spot, left/top/right/bottom).
+    widths = np.array([len(str(label)) for label in points["label"].tolist()]) * LABEL_CHAR_PX
+    shift = np.array([{"start": 0.0, "end": -1.0, "middle": -0.5}[anchor] for anchor, _ in LABEL_SPOTS])
+    dx, dy = (np.array([offset[axis] for _, offset in LABEL_SPOTS], dtype=float) for axis in (0, 1))
+    left = xs[:, None] + dx + shift * widths[:, None]
+    middle = ys[:, None] + dy
+    boxes = np.stack(
+        [
+            left - LABEL_PAD_PX,
+            middle - LABEL_HEIGHT_PX / 2,
+            left + widths[:, None] + LABEL_PAD_PX,
+            middle + LABEL_HEIGHT_PX / 2,
+        ],
+        axis=-1,
+    )
+    area = (boxes[..., 2] - boxes[..., 0]) * (boxes[..., 3] - boxes[..., 1])
+    outside = area - _overlaps(boxes.reshape(-1, 4), frame).reshape(area.shape)
+    # What a label may cover: the dots (its own moved out of the way while it chooses), then the labels placed.
+    count = len(points)
+    taken = np.vstack(
+        [np.column_stack([xs - DOT_PX, ys - DOT_PX, xs + DOT_PX, ys + DOT_PX]), np.zeros((count, 4))]
+    )
+    routes, codes = points["routes"].tolist(), points["code"].tolist()
+    spots = [0] * count
+    for done, i in enumerate(sorted(range(count), key=lambda k: (-routes[k], codes[k]))):
+        edge = lons[i] <= west + margin or lons[i] >= east - margin
+        first = 2 if edge else 1 if lons[i] < hub_lon else 0
+        own = taken[i].copy()
+        taken[i] = np.inf
+        # Covering a label or a dot weighs more than running off a phone's map (which pans).
+        covered = _overlaps(boxes[i], taken[: count + done])
+        taken[i] = own
+        ranks = [first, *(k for k in range(len(LABEL_SPOTS)) if k != first)]
+        spots[i] = min(ranks, key=lambda k: (covered[k], outside[i, k], ranks.index(k)))
+        taken[count + done] = boxes[i, spots[i]]
+    return [LABEL_SPOTS[k][0] for k in spots], [list(LABEL_SPOTS[k][1]) for k in spots]
 
 
 class Deck(pdk.Deck):  # type: ignore[misc]
@@ -543,8 +609,7 @@ def route_map(
     legs = path_legs(routes["path"], countries)
     lines = leg_lines(routes, legs, names)
     points = country_points(routes, countries, names)
-    placed = label_places(points, near, hub_lon)
-    points["anchor"], points["offset"] = placed["anchor"], placed["offset"]
+    points["anchor"], points["offset"] = label_places(points, near, hub_lon, opened.view)
     missing = unlocated(routes, countries, names)
     ink, halo = ((235, 235, 235), (20, 20, 20)) if dark else ((40, 40, 40), (255, 255, 255))
     # pydeck reads a bare string as a JavaScript expression; a quoted one ("'pixels'") stays a string.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -168,6 +169,80 @@ def test_a_kept_opening_draws_the_same_map() -> None:
     assert again == first
     assert everything["initialViewState"] == first["initialViewState"]
     assert len(layer(everything, maps.LEGS_LAYER)["data"]) > len(layer(first, maps.LEGS_LAYER)["data"])
+
+
+def label_boxes(spec: dict[str, Any]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each label's box on screen at the opening zoom: Web Mercator pixels, 6 px a character (what
+    Chromium drew the bundled labels at: 5.5-5.8), 16 px high, 3 px padding left and right."""
+    size = 512 * 2 ** spec["initialViewState"]["zoom"]
+    boxes = []
+    for row in layer(spec, maps.LABELS_LAYER)["data"]:
+        x = row["lon"] / 360 * size + row["offset"][0]
+        y = (
+            -math.log(math.tan(math.pi / 4 + math.radians(row["lat"]) / 2)) / (2 * math.pi) * size
+            + row["offset"][1]
+        )
+        width = 6.0 * len(row["label"])
+        left = {"start": x, "end": x - width, "middle": x - width / 2}[row["anchor"]]
+        boxes.append((row["label"], (left - 3, y - 8, left + width + 3, y + 8)))
+    return boxes
+
+
+def covering(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes overlap."""
+    boxes = label_boxes(spec)
+    return [
+        (a, b)
+        for (a, p), (b, q) in itertools.combinations(boxes, 2)
+        if min(p[2], q[2]) > max(p[0], q[0]) and min(p[3], q[3]) > max(p[1], q[1])
+    ]
+
+
+ON_ROUTES = sorted({code for path in TABLES["routes"]["path"] for code in path.split(">")})
+
+
+@pytest.mark.parametrize("country", [None, *ON_ROUTES])
+def test_country_labels_do_not_cover_each_other_at_the_opening_zoom(country: str | None) -> None:
+    """With Ukraine picked, "Poland (transit)" and "Ukraine (destination)" used to be drawn over each other."""
+    table = TABLES["routes"]
+    picked = table if country is None else table.loc[table["path"].str.split(">").map(lambda p: country in p)]
+    assert covering(spec_of(drawn(picked).deck)) == []
+
+
+def test_with_ukraine_picked_every_label_fits_a_phones_map() -> None:
+    """The map opens fitted for a phone (360 px wide): no label runs off it, Ukraine's at the east edge included."""
+    spec = spec_of(drawn(TABLES["routes"].loc[TABLES["routes"]["path"].str.contains("UKR")]).deck)
+    view = spec["initialViewState"]
+    size = 512 * 2 ** view["zoom"]
+    middle = view["longitude"] / 360 * size
+    for label, (left, _, right, _) in label_boxes(spec):
+        if "United States" not in label:  # outside the opening view, named in the caption
+            assert middle - 180 <= left, label
+            assert right <= middle + 180, label
+
+
+def test_a_label_stays_on_its_first_choice_when_it_is_free() -> None:
+    """Away from the hub (Serbia, at the hub, to the right), or above its dot at the view's east edge (Ukraine)."""
+    spec = spec_of(drawn(routes(("R1", "SRB>UKR", "alleged"))).deck)
+    places = {row["code"]: (row["anchor"], row["offset"]) for row in layer(spec, maps.LABELS_LAYER)["data"]}
+    assert places == {"SRB": ("start", [10, 0]), "UKR": ("middle", [0, -14])}
+
+
+def test_two_labels_side_by_side_take_different_sides() -> None:
+    """Both would go right of their dots (east of the hub, away from the edges); the one on more routes
+    keeps that, and the other, whose label would cover it, goes left."""
+    points = pd.DataFrame(
+        {
+            "code": ["AAA", "BBB"],
+            "lon": [20.0, 22.0],
+            "lat": [45.0, 45.0],
+            "label": ["Aaaa (transit)", "Bbbb (transit)"],
+            "routes": [1, 2],
+        }
+    )
+    near = pd.DataFrame({"lon": [0.0, 40.0]})
+    view = maps.pdk.ViewState(longitude=21.0, latitude=45.0, zoom=3.0)
+    assert maps.label_places(points, near, hub_lon=10.0, view=view) == (["end", "start"], [[-10, 0], [10, 0]])
 
 
 def test_the_deck_needs_no_token_and_follows_the_theme() -> None:
