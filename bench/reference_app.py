@@ -68,9 +68,9 @@ for i in range(count("plotly")):
 
 def deck_layer(kind: str, n: int) -> pdk.Layer:
     """One layer of a kind `bench/run.py` read from the app's deck: a deck.gl layer type, then
-    `.dash` (a PathStyleExtension with dashes), `.background` (text on a box), `.pickable`."""
+    `.dash` (a PathStyleExtension with dashes) or `.background` (text on a box)."""
     layer_type, *flags = kind.split(".")
-    options: dict[str, object] = {"id": f"layer_{n}", "pickable": "pickable" in flags}
+    options: dict[str, object] = {"id": f"layer_{n}"}
     if layer_type == "PathLayer":
         legs = [
             {"path": [[20.0 + j / 3, 45.0], [21.0 + j / 3, 46.0 + (j + shift) % 5]], "dash": [5, 1.5]}
@@ -89,8 +89,8 @@ def deck_layer(kind: str, n: int) -> pdk.Layer:
     return pdk.Layer("ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=1000, **options)
 
 
-# layers=PathLayer.dash.pickable,TextLayer.background: the matched reference draws the app's kinds of
-# layers (each on trivial data); without it, a map is one ScatterplotLayer.
+# layers=PathLayer.dash,TextLayer.background: the matched reference draws the app's kinds of layers
+# (each on trivial data); without it, a map is one ScatterplotLayer.
 # layers=… also opens the map on its data, as the app's map opens on its routes.
 kinds = [kind for kind in st.query_params.get("layers", "").split(",") if kind]
 view = pdk.ViewState(latitude=46.5, longitude=21.5, zoom=5) if kinds else None
