@@ -131,7 +131,7 @@ class DeckLayers:
     """The kinds of layers of the maps the server sends a tab, as `bench/reference_app.py` reads them:
     the deck.gl layer type, then `.dash` (dashed paths) or `.background` (text on a box).
 
-    Not whether a layer is pickable: in the reference, pickable layers made a rerun take 0.87-1.09 s
+    Not whether a layer is pickable: in the reference, pickable layers made a rerun take 0.85-1.09 s
     against 0.47-0.48 s without, while the app's pickable map took 0.48-0.51 s (bench/RESULTS.md,
     session 7); counting that would flatter the app."""
 
