@@ -127,6 +127,18 @@ def kinds_text(kinds: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind.removeprefix('st')}" for kind, n in kinds.items()) or "none"
 
 
+def forward_message(payload: bytes | str) -> ForwardMsg | None:
+    """A WebSocket frame from the server as Streamlit's ForwardMsg; None if it is not one."""
+    if isinstance(payload, str):
+        return None
+    message = ForwardMsg()
+    try:
+        message.ParseFromString(payload)
+    except Exception:
+        return None
+    return message
+
+
 class DeckLayers:
     """The kinds of layers of the maps the server sends a tab, as `bench/reference_app.py` reads them:
     the deck.gl layer type, then `.dash` (dashed paths) or `.background` (text on a box).
@@ -140,14 +152,10 @@ class DeckLayers:
         tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
+        message = forward_message(payload)
+        if message is None or message.WhichOneof("type") != "delta":
             return
-        message = ForwardMsg()
-        try:
-            message.ParseFromString(payload)
-        except Exception:
-            return
-        if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        if message.delta.WhichOneof("type") != "new_element":
             return
         element = message.delta.new_element
         if element.WhichOneof("type") == "deck_gl_json_chart":
@@ -189,14 +197,8 @@ class ScriptRuns:
         tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return
-        message = ForwardMsg()
-        try:
-            message.ParseFromString(payload)
-        except Exception:
-            return
-        if message.WhichOneof("type") == "script_finished":
+        message = forward_message(payload)
+        if message is not None and message.WhichOneof("type") == "script_finished":
             self.finished.append(time.perf_counter())
 
     def wait_after(self, tab: Any, start: float, timeout: float = 120.0) -> None:
