@@ -89,9 +89,9 @@ def deck_layer(kind: str, n: int) -> pdk.Layer:
     return pdk.Layer("ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=1000, **options)
 
 
-# layers=PathLayer.dash,TextLayer.background: the matched reference draws the app's kinds of layers
-# (each on trivial data); without it, a map is one ScatterplotLayer.
-# layers=… also opens the map on its data, as the app's map opens on its routes.
+# layers=PathLayer.dash,TextLayer.background: the matched reference draws the app's kinds of layers,
+# each on trivial data, and opens the map on that data as the app's map opens on its routes.
+# Without it, a map is one ScatterplotLayer in deck.gl's default view, as before.
 kinds = [kind for kind in st.query_params.get("layers", "").split(",") if kind]
 view = pdk.ViewState(latitude=46.5, longitude=21.5, zoom=5) if kinds else None
 for i in range(count("deck")):
