@@ -8,6 +8,7 @@ header rejects the table, a bad cell rejects its row, and every rejection is a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +23,8 @@ from dashboard import schemas
 
 MAX_FIELD_CHARS = 1_000_000
 META_FILE = "datapackage.json"
+CHANGELOG_FILE = "CHANGELOG.md"
+MAX_CHANGELOG_BYTES = 1_000_000
 _SHOW_CHARS = 60
 
 csv.field_size_limit(2**31 - 1)
@@ -62,6 +65,7 @@ class Package:
     problems: tuple[Problem, ...]
     notices: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    changelog: str = ""
     _kept: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -381,6 +385,32 @@ def _check_references(parsed: Mapping[str, _Parsed]) -> list[Problem]:
     return problems
 
 
+def _check_answer_scope(parsed: Mapping[str, _Parsed]) -> list[Problem]:
+    """An answer limited to some routes must name routes of the claim it answers."""
+    events, routes = parsed["events"].frame, parsed["routes"].frame
+    if events is None or routes is None or "answers_routes" not in events.columns:
+        return []
+    claim_of = dict(zip(routes["route_id"].tolist(), routes["event_id"].tolist(), strict=True))
+    problems: list[Problem] = []
+    for line, listed, answered in zip(
+        events.index, events["answers_routes"].tolist(), events["responds_to"].tolist(), strict=True
+    ):
+        if not isinstance(listed, str) or not isinstance(answered, str):
+            continue
+        wrong = [r for r in listed.split(";") if r in claim_of and claim_of[r] != answered]
+        if wrong:
+            problems.append(
+                Problem(
+                    schemas.FILES["events"],
+                    int(line),
+                    "answers_routes",
+                    f"{', '.join(show(r) for r in wrong)} put on the record by another statement than "
+                    f"the one this event answers ({show(answered)}); list only that statement's routes",
+                )
+            )
+    return problems
+
+
 def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Convert validated text to dates and numbers; the index keeps the line numbers."""
     out = frame.copy()
@@ -402,7 +432,7 @@ def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
     for table, file in schemas.FILES.items():
         parsed[table], table_notices = parse_table(table, files.get(file))
         notices.extend(table_notices)
-    reference_problems = _check_references(parsed)
+    reference_problems = _check_references(parsed) + _check_answer_scope(parsed)
     for problem in reference_problems:
         table = problem.file.removesuffix(".csv")
         if problem.line is not None:
@@ -418,7 +448,7 @@ def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
         tables[table] = _typed(table, frame)
         counts[table] = Count(result.read, len(tables[table]), len(result.rejected))
     meta, meta_problems = _meta(files.get(META_FILE))
-    problems.extend(meta_problems)
+    problems.extend(meta_problems + _check_coverage(meta, tables["events"]))
     return Package(label, tables, counts, tuple(sorted(problems, key=_order)), tuple(notices), meta)
 
 
@@ -438,6 +468,55 @@ def _meta(raw: bytes | None) -> tuple[dict[str, Any], list[Problem]]:
     return {str(k): v for k, v in meta.items() if isinstance(v, str | int | float | list)}, []
 
 
+COVERAGE_KEYS = ("checked", "events_until")
+
+
+def _meta_strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _meta_strings(item)
+
+
+def _check_coverage(meta: Mapping[str, Any], events: pd.DataFrame) -> list[Problem]:
+    """The package's dates are real dates and its coverage date is not before its latest event."""
+    problems: list[Problem] = []
+    for key in COVERAGE_KEYS:
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, str) and schemas.is_iso_date(value)):
+            problems.append(Problem(META_FILE, None, key, f"{show(value)} is not a date (YYYY-MM-DD)"))
+    until = meta.get("events_until")
+    if isinstance(until, str) and schemas.is_iso_date(until) and not events.empty:
+        last = events["date"].max()
+        if pd.notna(last) and last.date().isoformat() > until:
+            problems.append(
+                Problem(
+                    META_FILE,
+                    None,
+                    "events_until",
+                    f"{show(until)} is before the latest event ({last.date().isoformat()}); "
+                    "say up to when the data covers events",
+                )
+            )
+    checked = meta.get("checked")
+    if isinstance(checked, str) and isinstance(until, str) and checked < until:
+        problems.append(Problem(META_FILE, None, "checked", f"{show(checked)} is before events_until"))
+    for key, value in meta.items():
+        for text in _meta_strings(value):
+            if found := schemas.internal_reference(text):
+                problems.append(
+                    Problem(
+                        META_FILE,
+                        None,
+                        key,
+                        f"{show(text)} refers to an internal document or editing convention "
+                        f"({show(found)}); readers see this text, so state the fact and name its public source",
+                    )
+                )
+    return problems
+
+
 def load_folder(folder: Path) -> Package:
     """Load the package in `folder` (missing files are reported, not raised)."""
     files: dict[str, bytes | None] = {}
@@ -449,7 +528,19 @@ def load_folder(folder: Path) -> Package:
             files[name] = None if name == META_FILE else b""
             if name != META_FILE:
                 return _unreadable(folder, name, err)
-    return load_files(files, label=str(folder))
+    package = load_files(files, label=str(folder))
+    return dataclasses.replace(package, changelog=_changelog(folder))
+
+
+def _changelog(folder: Path) -> str:
+    """The package's CHANGELOG.md as text ('' when there is none or it cannot be read as UTF-8)."""
+    path = folder / CHANGELOG_FILE
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_CHANGELOG_BYTES:
+            return ""
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _unreadable(folder: Path, name: str, err: OSError) -> Package:

@@ -52,7 +52,11 @@ def readme(
 ) -> str:
     """What the files are, the filters applied, the data-as-of date and how to cite."""
     title = str(meta.get("title", "Serbian ammunition and Ukraine: allegations tracker"))
-    as_of = str(meta.get("data_as_of", "not stated"))
+    as_of = "; ".join(
+        f"{label} {meta[key]}"
+        for key, label in (("version", "version"), ("events_until", "events up to"), ("checked", "checked"))
+        if isinstance(meta.get(key), str)
+    ) or str(meta.get("data_as_of", "date not stated"))
     lines = [
         f"# {title}",
         "",
@@ -69,12 +73,12 @@ def readme(
         "## Filters applied",
         *(f"- {line}" for line in selection.describe(names)),
         "",
-        f"Data as of: {as_of}. Licence of the data: {meta.get('licence', 'see the project README')}.",
+        f"Data package: {as_of}. Licence of the data: {meta.get('licence', 'see the project README')}.",
         "Cells that begin with = + - or @ and are not numbers start with an apostrophe so that",
         "no spreadsheet runs them as formulas.",
         "",
         "## Citation",
-        f"{title} (data as of {as_of}), filtered extract. Cite the original sources listed in sources.csv.",
+        f"{title} ({as_of}), filtered extract. Cite the original sources listed in sources.csv.",
         "",
     ]
     return "\n".join(lines)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 import pandas as pd
 
 CURRENCIES = ("EUR", "USD")
@@ -28,7 +32,79 @@ def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> st
         return f"{value.year}"
     if precision == "month":
         return f"{value.year}-{value.month:02d}"
+    if precision == "approximate":
+        return f"about {value.date().isoformat()}"
     return value.date().isoformat()
+
+
+def long_date(value: object) -> str:
+    """'2026-01-28' as '28 Jan 2026'; anything that is not a date as itself."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def coverage(meta: Mapping[str, Any], events: pd.DataFrame) -> str:
+    """'Events up to 28 Jan 2026 · checked 4 Dec 2026 · data version 1.1.0', from what the package says.
+
+    A package that does not state its coverage shows the date of its latest event, saying so.
+    """
+    until = meta.get("events_until")
+    if isinstance(until, str) and until:
+        parts = [f"Events up to {long_date(until)}"]
+    elif not events.empty and pd.notna(last := events["date"].max()):
+        parts = [f"Latest event in the data: {long_date(last.date().isoformat())} (coverage not stated)"]
+    else:
+        parts = ["No events in the data"]
+    if isinstance(checked := meta.get("checked"), str) and checked:
+        parts.append(f"checked {long_date(checked)}")
+    if isinstance(version := meta.get("version"), str) and version:
+        parts.append(f"data version {version}")
+    return " · ".join(parts)
+
+
+def source_label(publisher: object, kind: object, original: object) -> str:
+    """Who wrote the text first, then where it was read: 'Reuters (copy on WKZO)'.
+
+    An original shows its publisher; a secondary report names the outlet it reports.
+    """
+    outlet = str(publisher) if isinstance(publisher, str) and publisher else "publisher not recorded"
+    if not isinstance(original, str) or not original or kind == "original":
+        return outlet
+    how = {
+        "copy": "copy on",
+        "mirror": "mirror on",
+        "translation": "translated by",
+        "secondary": "as reported by",
+    }.get(str(kind), "via")
+    return f"{original} ({how} {outlet})"
+
+
+def source_labels(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id -> `source_label` of that source."""
+    return {
+        str(i): source_label(p, k, o)
+        for i, p, k, o in zip(
+            sources["source_id"].tolist(),
+            sources["publisher"].tolist(),
+            sources["kind"].tolist(),
+            sources["original_publisher"].tolist(),
+            strict=True,
+        )
+    }
+
+
+def title_shown(title: object, status: object) -> str:
+    """A title, marked when the page's own headline was not retrieved."""
+    text = str(title) if isinstance(title, str) else ""
+    if status == "headline":
+        return text
+    return f"[title not retrieved] {text}".rstrip()
 
 
 def format_value(value: float | None, unit: str, text: str | None = None) -> str:

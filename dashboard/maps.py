@@ -27,7 +27,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.formats import format_date
+from dashboard.formats import format_date, source_label, title_shown
 from dashboard.schemas import ROUTE_STATUSES, STATUS_MEANINGS
 from dashboard.text import SHORT, md_escape, plain, safe_url
 
@@ -762,11 +762,9 @@ def picker_help(count: int, limit: int = PICKER_LIMIT) -> str:
 
 
 def _source_name(sources: pd.DataFrame) -> pd.Series:
-    """The publisher, and for a copy, mirror or translation whose text it is: 'N1 (copy of Reuters)'."""
+    """Who wrote the text, and where it was read: 'Reuters (copy on WKZO)' (`formats.source_label`)."""
     names = [
-        f"{publisher} ({kind} of {original})"
-        if isinstance(original, str) and kind != "original"
-        else str(publisher)
+        source_label(publisher, kind, original)
         for publisher, kind, original in zip(
             sources["publisher"], sources["kind"], sources["original_publisher"], strict=True
         )
@@ -877,7 +875,10 @@ def sources_cited(cited: Sequence[tuple[str, str]], sources: pd.DataFrame) -> pd
             "for": found["for"],
             "link": safe_links(found["url"]),
             "source": dated,
-            "title": found["title"].fillna(""),
+            "title": [
+                title_shown(t, status)
+                for t, status in zip(found["title"].tolist(), found["title_status"].tolist(), strict=True)
+            ],
         }
     )
 
@@ -894,6 +895,13 @@ def _records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[
     return [
         dict(zip(names, row, strict=True)) for row in zip(*(frame[c].tolist() for c in names), strict=True)
     ]
+
+
+def concerns(answer: Mapping[str, Any], route_id: str) -> bool:
+    """Whether an answer concerns this route of its claim: it names the route, or names none
+    (then it answers the whole claim). See `schemas.ANSWER_RULE`."""
+    listed = _text(answer.get("answers_routes"))
+    return listed is None or route_id in listed.split(";")
 
 
 def evidences(
@@ -938,7 +946,11 @@ def evidences(
         parts = ["  \n".join(lines)]
         cited: list[tuple[str, str]] = [("route", str(route["source_id"]))]
         claim = claim_of.get(str(route["event_id"]))
-        answered = [a for a in records if claim is not None and a["responds_to"] == claim["event_id"]]
+        answered = [
+            a
+            for a in records
+            if claim is not None and a["responds_to"] == claim["event_id"] and concerns(a, route_id)
+        ]
         if claim is None:
             parts.append(f"**The claim:** event {md_escape(route['event_id'])} is not in the data.")
         else:

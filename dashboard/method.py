@@ -6,26 +6,34 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.formats import format_date
+from dashboard.formats import format_date, source_label, title_shown
 from dashboard.text import safe_url
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """Publisher, title, date, kind, original publisher, a link for http(s) only, and the address as text."""
+    """Who wrote it and where (`source_label`), title (marked if not retrieved), date, kind, link, address, note."""
     precision = sources["published_precision"].fillna("day")
     return pd.DataFrame(
         {
             "id": sources["source_id"],
-            "publisher": sources["publisher"],
-            "title": sources["title"],
+            "source": [
+                source_label(p, k, o)
+                for p, k, o in zip(
+                    sources["publisher"], sources["kind"], sources["original_publisher"], strict=True
+                )
+            ],
+            "title": [
+                title_shown(t, status)
+                for t, status in zip(sources["title"], sources["title_status"], strict=True)
+            ],
             "link": sources["url"].map(safe_url),
             "published": [
                 format_date(d, p) if pd.notna(d) else "not recorded"
                 for d, p in zip(sources["published"], precision, strict=True)
             ],
             "kind": sources["kind"],
-            "original publisher": sources["original_publisher"].fillna(""),
             "address": sources["url"],
+            "note": sources["note"].fillna(""),
         }
     )
 
@@ -33,3 +41,12 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
 def vocabulary_table(meanings: Mapping[str, str], name: str) -> pd.DataFrame:
     """A vocabulary and what each value means."""
     return pd.DataFrame({name: list(meanings), "meaning": list(meanings.values())})
+
+
+def latest_changes(changelog: str) -> tuple[str, str]:
+    """The newest release of a Keep-a-Changelog file: its heading and its body (Markdown)."""
+    sections = changelog.split("\n## ")[1:]
+    if not sections:
+        return "", ""
+    heading, _, body = sections[0].partition("\n")
+    return heading.strip(), body.strip()

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.formats import CURRENCIES, format_date, format_period, format_value
+from dashboard.exports import published_label
+from dashboard.formats import CURRENCIES, format_date, format_period, pretty, source_label
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,13 @@ def headlines(
     rows: list[dict[str, Any]] = chosen.head(limit).to_dict("records")  # type: ignore[assignment]
     if not rows:
         return []
-    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    cited = sources.loc[sources["source_id"].isin({str(r["source_id"]) for r in rows})]
+    publishers = {
+        str(i): source_label(p, k, o)
+        for i, p, k, o in zip(
+            cited["source_id"], cited["publisher"], cited["kind"], cited["original_publisher"], strict=True
+        )
+    }
     urls = dict(zip(sources["source_id"], sources["url"], strict=True))
     conversions = Counter(
         parent
@@ -79,21 +86,36 @@ def headlines(
         out.append(
             Headline(
                 figure_id=str(row["figure_id"]),
-                value=format_value(row["value"], str(row["unit"]), row["value_text"]),
+                value=published_label(row["value"], str(row["unit"]), row["value_text"]),
                 metric=str(row["metric"]),
                 basis=str(row["basis"]),
                 period=format_period(row["period_start"], row["period_end"]),
                 source=f"{publishers.get(row['source_id'], row['source_id'])}{when}",
                 url=urls.get(row["source_id"]),
                 restatements=conversions.get(str(row["figure_id"]), 0),
-                responses=tuple(
-                    f"{format_date(a['date'], a['date_precision'])}: {a['actor']} "
-                    f"({str(a['kind']).replace('_', ' ')}): {a['summary']}"
-                    for a in answers
-                ),
+                responses=tuple(answer_line(a) for a in answers),
             )
         )
     return out
+
+
+def answer_line(event: dict[str, Any]) -> str:
+    """'2025-05-29 · Aleksandar Vučić on RTS · denial: <summary>'."""
+    return (
+        f"{format_date(event['date'], event['date_precision'])} · {event['actor']} · "
+        f"{pretty(event['kind']).lower()}: {event['summary']}"
+    )
+
+
+COUNTED_KINDS = ("allegation", "denial", "acknowledgement", "confirmation")
+COUNT_HELP = {
+    "allegation": "Claims that ammunition went where it should not, made by a party to the story (e.g. the SVR).",
+    "denial": "Statements that reject a claim in whole or in part.",
+    "acknowledgement": "Statements that accept part of a claim without confirming it: a figure, a "
+    "possibility, or that talks took place. They are not counted as confirmations.",
+    "confirmation": "Statements by someone in a position to know that confirm the claim itself: that "
+    "Serbian ammunition reached Ukraine through the route or intermediaries named.",
+}
 
 
 def kind_counts(events: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, int]:
@@ -112,13 +134,53 @@ def latest(events: pd.DataFrame) -> pd.Series | None:
     return row
 
 
-def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> pd.DataFrame:
-    """The moments that drew answers, and policy acts and leaks: date, actor, kind, summary."""
+CLAIM_KINDS = ("allegation", "leak")
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """One key moment, and for a claim the answers that followed it (who, when, kind)."""
+
+    event_id: str
+    when: str
+    actor: str
+    kind: str
+    summary: str
+    is_claim: bool
+    answers: tuple[str, ...]
+
+
+def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> list[KeyDate]:
+    """The moments that drew answers, and policy acts, leaks and allegations, by date.
+
+    Each allegation or leak carries every answer to it in the package (not only those the
+    filters keep), so a claim is never shown without what was said back.
+    """
     answered = {e for e in all_events["responds_to"].tolist() if isinstance(e, str)}
     keep = [
-        event in answered or kind in ("policy", "leak", "allegation")
+        event in answered or kind in ("policy", *CLAIM_KINDS)
         for event, kind in zip(events["event_id"], events["kind"], strict=True)
     ]
-    return events.loc[
-        np.array(keep, dtype=bool), ["event_id", "date", "date_precision", "actor", "kind", "summary"]
-    ].sort_values("date")
+    chosen = events.loc[np.array(keep, dtype=bool)].sort_values(["date", "event_id"], kind="stable")
+    replies: dict[str, list[dict[str, Any]]] = {}
+    answering = all_events.loc[all_events["responds_to"].isin(set(chosen["event_id"]))]
+    for reply in answering.sort_values(["date", "event_id"], kind="stable").to_dict("records"):
+        replies.setdefault(str(reply["responds_to"]), []).append(reply)  # type: ignore[arg-type]
+    out = []
+    for row in chosen.to_dict("records"):
+        event_id = str(row["event_id"])
+        out.append(
+            KeyDate(
+                event_id=event_id,
+                when=format_date(row["date"], row["date_precision"]),
+                actor=str(row["actor"]),
+                kind=str(row["kind"]),
+                summary=str(row["summary"]),
+                is_claim=row["kind"] in CLAIM_KINDS,
+                answers=tuple(
+                    f"{format_date(r['date'], r['date_precision'])} · {r['actor']} · {pretty(r['kind']).lower()}"
+                    for r in replies.get(event_id, [])
+                ),
+            )
+        )
+    return out

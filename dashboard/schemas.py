@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
-SOURCE_KINDS = ("original", "copy", "mirror", "translation")
-PRECISIONS = ("day", "month", "year")
+SOURCE_KINDS = ("original", "copy", "mirror", "translation", "secondary")
+TITLE_STATUSES = ("headline", "reconstructed")
+PRECISIONS = ("day", "approximate", "month", "year")
 EVENT_KINDS = (
     "allegation",
     "denial",
     "confirmation",
+    "acknowledgement",
     "report",
     "official_statement",
     "leak",
@@ -48,6 +50,32 @@ STATUS_MEANINGS = {
     "documented": "shown by published primary documents (permits, customs or trade records)",
     "denied": "the claim has been denied and no source in the data supports it",
 }
+KIND_MEANINGS = {
+    "allegation": "a claim that ammunition went where it should not, made by a party to the story (e.g. the SVR)",
+    "denial": "a statement that rejects a claim, in whole or in part",
+    "confirmation": "a statement by someone in a position to know that confirms the claim itself: "
+    "that Serbian ammunition reached Ukraine through the route or intermediaries named",
+    "acknowledgement": "a statement that accepts part of a claim without confirming it: a figure, a "
+    "possibility, or that talks took place",
+    "report": "a report by media or researchers on the basis of sources or documents they describe",
+    "official_statement": "another statement by an official or an organisation",
+    "leak": "a leaked document, as reported",
+    "policy": "a government decision or act",
+}
+SOURCE_KIND_MEANINGS = {
+    "original": "the outlet's own text",
+    "copy": "a syndicated copy of another outlet's or agency's text",
+    "mirror": "a copy of another outlet's text on a site that republishes it",
+    "translation": "a translation of another outlet's text",
+    "secondary": "the outlet's own report of what another outlet published",
+}
+ANSWER_RULE = (
+    "An answer is shown under a route when it answers the statement that put the route on the "
+    "record. When it answers only some of that statement's routes (e.g. a firm in one transit "
+    "country denying its part), the data lists those routes and the answer is shown under them "
+    "alone; otherwise it concerns the whole statement and is shown under every route the "
+    "statement named."
+)
 CONFIDENCE_MEANINGS = {
     "high": "several independent reports agree",
     "medium": "one good report, or a small conflict between reports",
@@ -59,6 +87,15 @@ CODE_RE = re.compile(r"[A-Z]{3}")
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Text a reader cannot follow: an editor's document, its sections and items, or the data's own column
+# names and editing conventions (a name in braces is a template, not a reference). Notes state the fact and
+# name the public source instead.
+INTERNAL_REFERENCE = re.compile(
+    r"§|\bthe brief\b|\bbrief's\b|data-brief|shared/|\bitems? \d{1,2}\b|(?<![{\w])(?:responds_to|event_id|"
+    r"source_id|also_source_ids|actor_country|derived_from|date_precision|answers_routes|route_id|figure_id)(?![}\w])",
+    re.IGNORECASE,
+)
+BARE_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 
 
 def is_iso_date(text: str) -> bool:
@@ -84,6 +121,12 @@ def is_http_url(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and text.startswith(parts.scheme)
+
+
+def internal_reference(text: str) -> str | None:
+    """The first words of `text` that point at an internal document or convention, if any."""
+    found = INTERNAL_REFERENCE.search(text)
+    return found.group(0) if found else None
 
 
 def _elementwise(predicate: Callable[[str], bool], error: str) -> pa.Check:
@@ -153,6 +196,23 @@ def number_check(low: float | None = None, high: float | None = None) -> pa.Chec
     return _elementwise(ok, error)
 
 
+def readers_text() -> pa.Check:
+    """Text shown to readers: no pointer to an internal document, section or editing convention."""
+    return _elementwise(
+        lambda v: internal_reference(v) is None,
+        "refers to an internal document or editing convention (e.g. '§4 item 2', 'the brief', a column "
+        "name); state the fact or conflict in plain words and name its public source",
+    )
+
+
+def outlet_check() -> pa.Check:
+    return _elementwise(
+        lambda v: BARE_HOST.fullmatch(v) is None,
+        "is a bare host name, not an outlet; name the outlet, or describe the site "
+        "(e.g. 'an unnamed mirror site') and keep the address in url",
+    )
+
+
 def url_check() -> pa.Check:
     return _elementwise(is_http_url, "is not an absolute http:// or https:// URL")
 
@@ -178,8 +238,22 @@ def _col(
 SOURCES = pa.DataFrameSchema(
     {
         "source_id": _col("Unique id of the source, e.g. S01.", id_check(), unique=True),
-        "publisher": _col("Who published the page at `url`."),
-        "title": _col("Title of the page (see the provenance note on titles)."),
+        "publisher": _col(
+            "The outlet that published the page at `url` (never a bare host name).",
+            outlet_check(),
+            readers_text(),
+        ),
+        "title": _col(
+            "Title of the page: its own headline, or a reconstruction (see `title_status`).", readers_text()
+        ),
+        "title_status": _col(
+            "headline: the page's own headline, checked against a copy of the page; reconstructed: "
+            "the headline was not retrieved and the title is made from the address or a description "
+            "(the pages say 'title not retrieved'). Empty counts as reconstructed.",
+            vocabulary(TITLE_STATUSES),
+            required=False,
+            nullable=True,
+        ),
         "url": _col("Absolute http(s) address of the page, as found.", url_check()),
         "published": _col(
             "Publication date, YYYY-MM-DD; empty when not recorded.",
@@ -187,20 +261,23 @@ SOURCES = pa.DataFrameSchema(
             nullable=True,
         ),
         "published_precision": _col(
-            "How much of `published` is known: day, month or year.",
+            "How much of `published` is known: day, approximate (about that day), month or year.",
             vocabulary(PRECISIONS),
             required=False,
             nullable=True,
         ),
         "kind": _col(
-            "original, or a syndicated copy, a mirror or a translation of another outlet's text.",
+            "original; a syndicated copy, a mirror or a translation of another outlet's text; or "
+            "secondary, the outlet's own report of what another outlet published.",
             vocabulary(SOURCE_KINDS),
         ),
         "original_publisher": _col(
-            "Who wrote the text when this is a copy, mirror or translation.",
+            "Who wrote the text (or first published the story, for secondary) when this is not an original.",
+            outlet_check(),
+            readers_text(),
             nullable=True,
         ),
-        "note": _col("Caveats about the source.", required=False, nullable=True),
+        "note": _col("Caveats about the source, for readers.", readers_text(), required=False, nullable=True),
     },
     strict=True,
     name="sources",
@@ -212,16 +289,16 @@ EVENTS = pa.DataFrameSchema(
         "event_id": _col("Unique id of the event, e.g. E23.", id_check(), unique=True),
         "date": _col("Date of the statement or event, YYYY-MM-DD.", date_check()),
         "date_precision": _col(
-            "How much of `date` is known: day, month (day set to 01) or year.",
+            "How much of `date` is known: day, approximate (about that day), month (day set to 01) or year.",
             vocabulary(PRECISIONS),
         ),
-        "actor": _col("Who made the statement or did the act."),
+        "actor": _col("Who made the statement or did the act.", readers_text()),
         "actor_country": _col(
             "Country of the actor (a code of countries.csv).",
             code_check(),
         ),
         "kind": _col("What kind of statement or event.", vocabulary(EVENT_KINDS)),
-        "summary": _col("Neutral summary in the project's own words."),
+        "summary": _col("Neutral summary in the project's own words.", readers_text()),
         "countries": _col(
             "Codes of the countries the event concerns, separated by ';'.",
             code_list_check(";", 1),
@@ -238,14 +315,23 @@ EVENTS = pa.DataFrameSchema(
             id_check(),
             nullable=True,
         ),
+        "answers_routes": _col(
+            "When the event answers only some routes of the claim in `responds_to` (e.g. a firm in one "
+            "transit country): those routes (routes.csv), separated by ';'. Empty: it concerns the whole "
+            "claim, and is shown under every route the claim named.",
+            required=False,
+            nullable=True,
+        ),
         "note": _col(
-            "Conflicts between sources (dates, translations) and caveats.",
+            "Conflicts between sources (dates, translations) and caveats, in plain words, naming the source.",
+            readers_text(),
             required=False,
             nullable=True,
         ),
         "key_moment": _col(
             "A short label when the event is a key moment of the story, drawn as a reference mark "
             "on the timeline; empty otherwise.",
+            readers_text(),
             required=False,
             nullable=True,
         ),
@@ -263,18 +349,18 @@ ROUTES = pa.DataFrameSchema(
             code_list_check(">", 2),
         ),
         "status": _col("How far the route is evidenced.", vocabulary(ROUTE_STATUSES)),
-        "claimant": _col("Who put the route on the record."),
+        "claimant": _col("Who put the route on the record.", readers_text()),
         "event_id": _col("The claim that put it on the record (events.csv).", id_check()),
         "first_reported": _col("When the route was first reported, YYYY-MM-DD.", date_check()),
         "first_reported_precision": _col(
-            "How much of `first_reported` is known: day, month or year.",
+            "How much of `first_reported` is known: day, approximate, month or year.",
             vocabulary(PRECISIONS),
             required=False,
             nullable=True,
         ),
         "source_id": _col("The source of the claim (sources.csv).", id_check()),
-        "goods": _col("What allegedly moved along the route.", required=False, nullable=True),
-        "note": _col("Denials, caveats and inferences.", nullable=True),
+        "goods": _col("What allegedly moved along the route.", readers_text(), required=False, nullable=True),
+        "note": _col("Denials, caveats and inferences, for readers.", readers_text(), nullable=True),
     },
     strict=True,
     name="routes",
@@ -284,14 +370,19 @@ ROUTES = pa.DataFrameSchema(
 FIGURES = pa.DataFrameSchema(
     {
         "figure_id": _col("Unique id of the figure, e.g. F01.", id_check(), unique=True),
-        "metric": _col("What the number measures."),
+        "metric": _col("What the number measures.", readers_text()),
         "value": _col(
             "The number in full units (EUR 800 million is 800000000); empty when the source "
             "gives only words.",
             number_check(),
             nullable=True,
         ),
-        "value_text": _col("The figure as published, with its wording.", required=False, nullable=True),
+        "value_text": _col(
+            "The figure as published, with its wording ('~' about, '>' more than).",
+            readers_text(),
+            required=False,
+            nullable=True,
+        ),
         "unit": _col("Unit of `value`.", vocabulary(UNITS)),
         "period_start": _col(
             "First day the figure covers, YYYY-MM-DD; empty when unspecified.",
@@ -320,7 +411,7 @@ FIGURES = pa.DataFrameSchema(
             required=False,
             nullable=True,
         ),
-        "note": _col("Caveats, lineage and conflicts.", nullable=True),
+        "note": _col("Caveats, lineage and conflicts, for readers.", readers_text(), nullable=True),
     },
     strict=True,
     name="figures",
@@ -363,7 +454,7 @@ RATES = pa.DataFrameSchema(
         "rate": _col("Units of `quote` for one unit of `base`.", number_check(0, 1000)),
         "method": _col("How the rate was computed, e.g. annual average of daily reference rates."),
         "source_id": _col("The publication of the rate (sources.csv).", id_check()),
-        "note": _col("Caveats.", required=False, nullable=True),
+        "note": _col("Caveats, for readers.", readers_text(), required=False, nullable=True),
     },
     strict=True,
     name="rates",
@@ -418,6 +509,7 @@ REFERENCES = (
     Reference("events", "responds_to", "events"),
     Reference("events", "actor_country", "countries"),
     Reference("events", "countries", "countries", ";"),
+    Reference("events", "answers_routes", "routes", ";"),
     Reference("routes", "path", "countries", ">"),
     Reference("routes", "event_id", "events"),
     Reference("routes", "source_id", "sources"),
@@ -476,6 +568,12 @@ ROW_RULES = (
         "responds_to",
         lambda r: r.get("responds_to") != r.get("event_id"),
         "an event cannot answer itself",
+    ),
+    RowRule(
+        "events",
+        "answers_routes",
+        lambda r: r.get("answers_routes") is None or r.get("responds_to") is not None,
+        "names routes but responds_to is empty: an answer to some routes must name the claim it answers",
     ),
     RowRule(
         "rates",

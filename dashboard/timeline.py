@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formats import format_date, pretty
+from dashboard.formats import format_date, pretty, source_labels
 from dashboard.text import md_escape, readable, safe_url, shorten, visible_controls
 
 # Okabe–Ito colours (colour-blind safe); every kind also has its own marker shape.
@@ -28,6 +28,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "allegation": ("#D55E00", "diamond"),
     "denial": ("#0072B2", "square"),
     "confirmation": ("#009E73", "triangle-up"),
+    "acknowledgement": ("#882255", "triangle-down"),
     "report": ("#E69F00", "pentagon"),
     "official_statement": ("#56B4E9", "circle"),
     "leak": ("#CC79A7", "star"),
@@ -38,6 +39,7 @@ COLOUR_NAMES = {
     "#D55E00": "vermilion",
     "#0072B2": "blue",
     "#009E73": "bluish green",
+    "#882255": "wine",
     "#E69F00": "orange",
     "#56B4E9": "sky blue",
     "#CC79A7": "reddish purple",
@@ -55,6 +57,7 @@ BAND = "rgba(128, 128, 128, 0.09)"
 KEY_MOMENT_COLUMN = "key_moment"
 KEY_MOMENT_KINDS = ("leak", "policy")
 CLAIM_KINDS = ("allegation", "report", "leak")
+COARSE = ("month", "year")  # drawn as a bar over the month or year; an approximate day stays a point
 MAX_CHART_EVENTS = 2_000
 MAX_TABLE_ROWS = 5_000
 MAX_LABEL_CHARS = 28
@@ -434,7 +437,9 @@ def figure(
     )
     inexact_text: Array = np.array(
         [
-            "" if p == "day" else plain(f"{format_date(d, p)}, {'day' if p == 'month' else 'month'} unknown")
+            ""
+            if p not in COARSE
+            else plain(f"{format_date(d, p)}, {'day' if p == 'month' else 'month'} unknown")
             for d, p in zip(events["date"].tolist(), precision, strict=True)
         ],
         dtype=object,
@@ -447,7 +452,7 @@ def figure(
     # A bar per inexact date, one trace per kind (a line trace has one colour).
     spans: dict[str, list[int]] = {}
     for i, p in enumerate(precision):
-        if p != "day":
+        if p in COARSE:
             spans.setdefault(kinds[i], []).append(i)
     for kind, members in spans.items():
         at = np.array(members, dtype=np.int64)
@@ -761,11 +766,11 @@ def card(
     answers = tuple(_mention(a, shown) for a in answered[:1])
     replies = all_events.loc[all_events["responds_to"] == event_id]
     source = sources.loc[sources["source_id"] == event["source_id"]]
-    publisher = str(source["publisher"].iloc[0]) if not source.empty else "not in sources.csv"
+    publisher = source_labels(source).get(str(event["source_id"]), "not in sources.csv")
     return Card(
         event_id=event_id,
         when=format_date(event["date"], event["date_precision"])
-        + (f" (only the {event['date_precision']} is known)" if event["date_precision"] != "day" else ""),
+        + (f" (only the {event['date_precision']} is known)" if event["date_precision"] in COARSE else ""),
         actor=str(event["actor"]),
         country=names.get(str(event["actor_country"]), str(event["actor_country"])),
         kind=pretty(event["kind"]),
@@ -799,7 +804,7 @@ def table(
     """The events as a table in date order, at most MAX_TABLE_ROWS: dates as known, link only if http(s)."""
     order = np.argsort(events["date"].to_numpy(), kind="stable")[:MAX_TABLE_ROWS]
     column = {name: events[name].take(order).tolist() for name in TABLE_COLUMNS}
-    publishers = dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
+    publishers = source_labels(sources)
     url_of = dict(zip(sources["source_id"].tolist(), sources["url"].tolist(), strict=True))
     urls = [url_of.get(s) for s in column["source_id"]]
     links = {url: safe_url(url) for url in set(urls)}  # one check per address, however many rows cite it
@@ -843,7 +848,7 @@ def chart_key(events: pd.DataFrame) -> Key:
     ids = set(events["event_id"].tolist())
     return Key(
         kinds=tuple(kinds),
-        bars=any(p != "day" for p in _precisions(events)),
+        bars=any(p in COARSE for p in _precisions(events)),
         arrows=any(isinstance(target, str) and target in ids for target in events["responds_to"].tolist()),
     )
 

@@ -15,7 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package
-from dashboard.formats import country_labels, pretty
+from dashboard.formats import country_labels, coverage, pretty
 from dashboard.paths import ROOT
 from dashboard.registry import BY_KEY, PAGES
 from dashboard.text import md_escape
@@ -243,6 +243,7 @@ def page(key: str) -> Context:
         st.error("The dashboard frame did not load. Reload the page.")
         st.stop()
         raise AssertionError  # unreachable: st.stop() ends the run
+    st.caption(md_escape(coverage(context.package.meta, context.package.tables["events"])))
     if st.session_state.get(_UPLOADED) is not None:
         st.info(
             f"You are looking at your uploaded data package {md_escape(context.package.label)} "

@@ -10,7 +10,7 @@ context = ui.page("overview")
 events = context.tables["events"]
 st.markdown(
     "**The question:** did Serbian-made ammunition reach Ukraine through third countries, "
-    "who says so, and who denies it? Allegations appear here beside their denials; "
+    "who says so, and who denies it? Allegations appear here with the answers they drew; "
     "every number and statement links to its source."
 )
 
@@ -31,7 +31,7 @@ for item in headlines:
         st.metric(md_escape(item.metric), item.value)
         st.markdown(
             f"{md_escape(item.basis.capitalize())} · {md_escape(item.period)} · "
-            f"reported by {md_escape(item.source)}"
+            f"source: {md_escape(item.source)}"
             + (
                 f" · {item.restatements} conversions into other currencies (the same estimate, not new findings)"
                 if item.restatements
@@ -46,17 +46,19 @@ for item in headlines:
         ]
         if (more := len(item.responses) - overview.RESPONSES) > 0:
             answers.append(f"- … and {more:,} more answers: see the Statements timeline.")
-        if answers:
-            st.caption("\n".join(answers))
+        st.caption("\n".join(answers) if answers else "No answer to this estimate found in the data.")
 
 st.header("In the current selection", anchor=False)
-counts = overview.kind_counts(events, ("allegation", "denial", "confirmation"))
-totals = overview.kind_counts(context.package.tables["events"], ("allegation", "denial", "confirmation"))
+counts = overview.kind_counts(events, overview.COUNTED_KINDS)
+totals = overview.kind_counts(context.package.tables["events"], overview.COUNTED_KINDS)
 # A wrapping row, not columns: on a phone the short numbers stay side by side while they fit.
 with st.container(horizontal=True, gap="medium"):
     for kind, count in counts.items():
         st.metric(
-            f"{ui.pretty(kind)}s", count, help=f"{totals[kind]} in the whole data package", width="content"
+            f"{ui.pretty(kind)}s",
+            count,
+            help=f"{overview.COUNT_HELP[kind]} {totals[kind]} in the whole data package.",
+            width="content",
         )
 
 latest = overview.latest(events)
@@ -71,7 +73,7 @@ else:
 
 st.header("Key dates", anchor=False)
 key_dates = overview.key_dates(events, context.package.tables["events"])
-if key_dates.empty:
+if not key_dates:
     st.info("No key dates match these filters.", icon=":material/filter_alt_off:")
 else:
     if len(key_dates) > overview.KEY_DATES:
@@ -79,21 +81,21 @@ else:
             f"The first {overview.KEY_DATES} of {len(key_dates):,} key dates; "
             "the Statements timeline lists every statement."
         )
-    st.markdown(
-        "\n".join(
-            f"- **{md_escape(format_date(row['date'], row['date_precision']))}** · "
-            f"{md_escape(row['actor'])} ({md_escape(ui.pretty(row['kind']).lower())}): {md_escape(row['summary'], SHORT)}"
-            for row in key_dates.head(overview.KEY_DATES).to_dict("records")
+    lines = []
+    for item in key_dates[: overview.KEY_DATES]:
+        lines.append(
+            f"- **{md_escape(item.when)}** · {md_escape(item.actor)} "
+            f"({md_escape(ui.pretty(item.kind).lower())}): {md_escape(item.summary, SHORT)}"
         )
-    )
+        lines += [f"    - Answered: {md_escape(answer)}" for answer in item.answers]
+        if item.is_claim and not item.answers:
+            lines.append("    - No answer found in the data.")
+    st.markdown("\n".join(lines))
 
-meta = context.package.meta
 st.divider()
 st.badge(
     f"Data checks passed: {context.package.summary()}",
     icon=":material/verified:",
     color="green",
 )
-st.caption(
-    f"Data as of {md_escape(meta.get('data_as_of', 'not stated'))} · licence {md_escape(meta.get('licence', 'not stated'))}"
-)
+st.caption(f"Licence {md_escape(context.package.meta.get('licence', 'not stated'))}")

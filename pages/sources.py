@@ -23,7 +23,10 @@ else:
         hide_index=True,
         width="stretch",
         column_config={
-            "title": st.column_config.TextColumn("title", width="large"),
+            "title": st.column_config.TextColumn(
+                "title", width="large", help="[title not retrieved]: the page's own headline was not found"
+            ),
+            "note": st.column_config.TextColumn("note", width="large"),
             "link": st.column_config.LinkColumn(
                 "link", display_text="open", help="Only http(s) addresses are links."
             ),
@@ -31,6 +34,12 @@ else:
     )
 
 st.header("Method", anchor=False)
+st.subheader("Kinds of statement", anchor=False)
+st.table(method.vocabulary_table(schemas.KIND_MEANINGS, "kind"), border="horizontal")
+st.subheader("Which answers stand under which route", anchor=False)
+st.markdown(md_escape(schemas.ANSWER_RULE))
+st.subheader("Kinds of source", anchor=False)
+st.table(method.vocabulary_table(schemas.SOURCE_KIND_MEANINGS, "kind"), border="horizontal")
 st.subheader("Route status", anchor=False)
 st.table(method.vocabulary_table(schemas.STATUS_MEANINGS, "status"), border="horizontal")
 st.subheader("Confidence", anchor=False)
@@ -58,10 +67,24 @@ if isinstance(gaps, list) and gaps:
 else:
     st.caption("The data package does not list its gaps.")
 
+st.header("Corrections", anchor=False)
+release, changes = method.latest_changes(context.package.changelog)
+if not release:
+    st.caption("This data package has no changelog (CHANGELOG.md).")
+else:
+    st.markdown(
+        "Every change to published rows is logged by row id in the package's `CHANGELOG.md`, "
+        f"newest first. The latest release, {md_escape(release)}:"
+    )
+    with st.container(border=True, height=420):
+        st.markdown(changes)
+    with st.expander("The full changelog"):
+        st.markdown(context.package.changelog)
+
 st.header("Download", anchor=False)
 st.markdown(
     "The current selection as a ZIP: the five CSV tables and a README with the filters applied, "
-    "the data-as-of date and a citation line. The file is made when you click."
+    "the package's version and coverage dates, and a citation line. The file is made when you click."
 )
 st.download_button(
     "Download the selection (ZIP)",

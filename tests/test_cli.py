@@ -34,7 +34,7 @@ def test_bundled_data_passes() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
-    assert "events 4" in lines[0]
+    assert "events 51" in lines[0]
     assert "routes 12" in lines[0]
 
 

@@ -54,6 +54,6 @@ def test_zip_readme_names_the_filters_and_the_date() -> None:
     )
     readme = archive.read("README.md").decode()
     assert "countries: Bulgaria" in readme
-    assert f"Data as of: {PACKAGE.meta['data_as_of']}" in readme
+    assert "version 1.1.0; events up to 2026-01-28; checked 2026-12-04" in readme
     assert "## Citation" in readme
     assert f"events.csv: {len(kept['events'])} rows" in readme

@@ -116,7 +116,7 @@ def test_periods_are_drawn_from_start_to_end() -> None:
 
 
 def test_units_get_separate_panels() -> None:
-    """USD, EUR and people are on separate y axes; no axis mixes money with counts of people."""
+    """USD, EUR, people and ratios are on separate y axes; no axis mixes money with counts of people."""
     spec = spec_of(view().chart)
     axes: dict[str, set[str]] = {}
     units = FIGURES.set_index("figure_id")["unit"]
@@ -124,7 +124,7 @@ def test_units_get_separate_panels() -> None:
         for figure_id in set(trace["customdata"]) - {""}:
             axes.setdefault(trace.get("yaxis", "y"), set()).add(units[figure_id])
     assert all(len(found) == 1 for found in axes.values()), axes
-    assert {next(iter(v)) for v in axes.values()} == {"USD", "EUR", "people"}
+    assert {next(iter(v)) for v in axes.values()} == {"USD", "EUR", "people", "ratio"}
 
 
 def test_restatements_are_one_estimate_with_its_lineage() -> None:
@@ -236,11 +236,10 @@ def test_claimed_volumes_are_listed_in_their_words_not_charted() -> None:
 
 
 def test_figures_without_a_full_period_are_listed_not_placed() -> None:
-    """×4 growth (start only), 30,000 people and 960 shells (no period) are listed with the reason."""
+    """30,000 people and 960 shells (no period) are listed with the reason."""
     current = view()
     unplaced = current.unplaced.set_index("figure")["not on the time axis because"]
     assert unplaced.to_dict() == {
-        "F13": "period not complete (2020-01-01 – …)",
         "F15": "no period given",
         "F16": "no period given",
     }
@@ -294,12 +293,12 @@ def test_chart_text_shows_data_literally(text: str, shown: str) -> None:
 
 
 def test_page_shows_the_chart_tables_and_the_published_values() -> None:
-    """By default the chart draws the six dated figures and the tables list lineage, unplaced and claims."""
+    """By default the chart draws the seven dated figures and the tables list lineage, unplaced and claims."""
     at = open_page(PAGE)
     assert not at.exception, [e.value for e in at.exception]
     assert at.segmented_control(key="currency").value == exports.PUBLISHED
     drawn = spans_of(json.loads(at.get("plotly_chart")[0].proto.spec))
-    assert set(drawn) == {"F01", "F09", "F10", "F11", "F12", "F14"}
+    assert set(drawn) == {"F01", "F09", "F10", "F11", "F12", "F13", "F14"}
     assert set(table(at, "figure")["figure"]) == set(drawn)
     assert table(at, "role")["figure"].tolist() == ["F01", "F02", "F03", "F04", "F05", "F06"]
     assert table(at, "figure").loc[:, "link"].str.startswith("https://").all()

@@ -289,11 +289,11 @@ def test_focus_follows_the_list_then_the_click(
 
 
 def test_evidence_is_the_claim_its_answers_and_their_sources() -> None:
-    """R7's claim is Mash's E04; four events answer it; each cited source is listed once with an http(s) link."""
+    """R7's claim is Mash's E04; five events answer it; each cited source is listed once with an http(s) link."""
     shown = maps.evidence("R7", TABLES["routes"], TABLES["events"], TABLES["sources"], NAMES)
     assert "**The claim:** (E04)" in shown.markdown
-    assert "**Responses (4):**" in shown.markdown
-    for event_id in ("E05", "E06", "E07", "E08"):
+    assert "**Responses (5):**" in shown.markdown
+    for event_id in ("E05", "E06", "E07", "E08", "E47"):
         assert f"({event_id})" in shown.markdown
     assert "first reported 2023\\-02" in shown.markdown, "a month-precision date is shown as the month"
     assert shown.sources["for"].iloc[0] == "route"
@@ -323,7 +323,7 @@ def test_the_table_is_the_map_in_words() -> None:
     table = maps.routes_table(TABLES["routes"], result.legs, TABLES["sources"], NAMES).set_index("route")
     assert table.loc["R7", "path"] == "Serbia → Turkey → Slovakia → Ukraine"
     assert table.loc["R7", "first reported"] == "2023-02"
-    assert table.loc["R1", "source"] == "WTOP (copy of AP)"
+    assert table.loc["R1", "source"] == "AP (copy on WTOP)", "the outlet that wrote the text comes first"
     assert table.loc["R4", "on the map"] == "no: a stop has no location"
     assert table.loc["R1", "on the map"] == "yes"
     assert table["link"].str.startswith("http").all()
@@ -385,13 +385,13 @@ def test_page_empty_selection_shows_a_message() -> None:
 
 
 def test_page_route_picker_opens_the_evidence() -> None:
-    """Choosing R7 in the list shows its claim, the four answers and the sources, and outlines it on the map."""
+    """Choosing R7 in the list shows its claim, the five answers and the sources, and outlines it on the map."""
     at = open_page(PAGE)
     at.selectbox(key="route_pick").select("R7").run()
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "Route chosen in the list" in text
-    assert "**Responses (4):**" in text
+    assert "**Responses (5):**" in text
     sources = at.dataframe[0].value
     assert sources["for"].tolist()[0] == "route"
     assert deck_spec(at)["layers"][0]["id"] == maps.PICKED_LAYER
@@ -453,5 +453,5 @@ def test_browser_map_draws_its_key_tooltips_and_evidence(tmp_path: Path) -> None
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="R7 ·").first.click()
         page.get_by_text("Route chosen in the list").wait_for(timeout=30_000)
-        page.get_by_text("Responses (4):").wait_for()
+        page.get_by_text("Responses (5):").wait_for()
         assert page.locator('[data-testid="stException"]').count() == 0

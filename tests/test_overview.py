@@ -13,7 +13,7 @@ TABLES = load_folder(DATA).tables
 def test_headline_is_the_estimate_with_its_conversions_and_answer() -> None:
     """The headline is the EUR 800m estimate, its four currency conversions, and the answer to it."""
     [headline] = overview.headlines(TABLES["figures"], TABLES["sources"], TABLES["events"])
-    assert headline.value == "EUR 800 million"
+    assert headline.value == "about EUR 800 million", "the published '~' is kept as 'about'"
     assert headline.basis == "estimate"
     assert headline.restatements == 4
     assert any("broadly accurate" in r for r in headline.responses)
