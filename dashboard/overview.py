@@ -76,8 +76,10 @@ def headlines(
     said = {name: events[name].tolist() for name in ("event_id", "source_id", "responds_to")}
     out = []
     for row in rows:
-        reporting = {
-            e for e, s in zip(said["event_id"], said["source_id"], strict=True) if s == row["source_id"]
+        reporting = {  # the events that report it, not the answers that cite the same source
+            e
+            for e, s, answered in zip(said["event_id"], said["source_id"], said["responds_to"], strict=True)
+            if s == row["source_id"] and not isinstance(answered, str)
         }
         answering = [i for i, answered in enumerate(said["responds_to"]) if answered in reporting]
         answers: list[dict[str, Any]] = events.iloc[answering].to_dict("records")  # type: ignore[assignment]

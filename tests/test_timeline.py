@@ -716,3 +716,9 @@ def test_a_short_chart_lifts_its_speaker_names_by_the_same_pixels() -> None:
     px_per_unit = (spec["layout"]["height"] - margin["t"] - margin["b"]) / rows
     [speaker] = [a for a in row_labels(spec) if a["name"] == "speaker"]
     assert (speaker["y"] - speaker["at"]) * px_per_unit == pytest.approx(timeline.ROW_LABEL_SHIFT)
+
+
+def test_the_key_draws_each_kind_in_the_shape_of_its_markers() -> None:
+    """The key outside the chart has a drawing for every marker shape (a missing one fell back to a circle)."""
+    for kind, (_, symbol) in timeline.KIND_STYLE.items():
+        assert symbol == "circle" or symbol in timeline.SHAPES, kind
