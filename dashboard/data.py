@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ MAX_CHANGELOG_BYTES = 1_000_000
 _SHOW_CHARS = 60
 
 csv.field_size_limit(2**31 - 1)
+# C0 and C1 controls and DEL: a terminal would act on them (colours, cursor moves, a forged line).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 T = TypeVar("T")
 
@@ -42,8 +45,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """'file:line: column: message', with control characters shown as escapes (safe in a terminal)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return _CONTROLS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -456,16 +461,91 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.file, problem.line or 0, problem.column or "")
 
 
+MAX_META_BYTES = 1_000_000
+MAX_META_DEPTH = 20
+MAX_META_NUMBER_CHARS = 30
+
+
+class _MetaLimit(ValueError):
+    """datapackage.json goes beyond what the loader reads (a number too long)."""
+
+
+def _number(text: str) -> float | int:
+    if len(text) > MAX_META_NUMBER_CHARS:
+        raise _MetaLimit(f"a number of {len(text):,} characters (at most {MAX_META_NUMBER_CHARS})")
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def _depth(raw: str) -> int:
+    """How deeply arrays and objects nest, counted outside strings, without parsing."""
+    deepest = depth = 0
+    in_string = escaped = False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _bad_text(value: Any) -> str | None:
+    """The first string in `value` that is not valid Unicode (a lone surrogate such as \\ud800)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value
+        return None
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        for part in item if isinstance(value, dict) else (item,):
+            if (found := _bad_text(part)) is not None:
+                return found
+    return None
+
+
 def _meta(raw: bytes | None) -> tuple[dict[str, Any], list[Problem]]:
+    """datapackage.json read within limits: size, nesting, number length and valid Unicode."""
     if raw is None:
         return {}, []
+
+    def problem(message: str) -> tuple[dict[str, Any], list[Problem]]:
+        return {}, [Problem(META_FILE, None, None, message)]
+
+    if len(raw) > MAX_META_BYTES:
+        return problem(f"is {len(raw):,} bytes; the limit is {MAX_META_BYTES:,}")
     try:
-        meta = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        return {}, [Problem(META_FILE, None, None, f"is not valid JSON ({err})")]
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return problem(f"is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); save it as UTF-8")
+    if (depth := _depth(text)) > MAX_META_DEPTH:
+        return problem(f"nests arrays or objects {depth} deep; the limit is {MAX_META_DEPTH}")
+    try:
+        meta = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
+    except _MetaLimit as err:
+        return problem(f"holds {err}")
+    except json.JSONDecodeError as err:
+        return problem(f"is not valid JSON ({err})")
     if not isinstance(meta, dict):
-        return {}, [Problem(META_FILE, None, None, "must hold a JSON object")]
+        return problem("must hold a JSON object")
+    if (bad := _bad_text(meta)) is not None:
+        shown = bad.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        return problem(f"holds text that is not valid Unicode ({show(shown)}: a lone surrogate escape)")
     return {str(k): v for k, v in meta.items() if isinstance(v, str | int | float | list)}, []
+
+
+def _constant(name: str) -> float:
+    raise _MetaLimit(f"{name}, which is not a JSON number")
 
 
 COVERAGE_KEYS = ("checked", "events_until")

@@ -138,8 +138,26 @@ def _elementwise(predicate: Callable[[str], bool], error: str) -> pa.Check:
     return pa.Check(run, error=error)
 
 
-def date_check() -> pa.Check:
-    return _elementwise(is_iso_date, "is not a valid date (YYYY-MM-DD)")
+# The span of dates and the size of numbers the contract admits: every page can draw anything inside
+# them (a date in 9024, a typo for 2024, overflowed the charts' date arithmetic).
+FIRST_DATE, LAST_DATE = "1900-01-01", "2100-12-31"
+MAX_MAGNITUDE = 10**15
+MAX_DIGITS = 24
+
+
+def in_span(text: str) -> bool:
+    """Whether a valid date lies between FIRST_DATE and LAST_DATE."""
+    return FIRST_DATE <= text <= LAST_DATE
+
+
+def date_check() -> list[pa.Check]:
+    return [
+        _elementwise(is_iso_date, "is not a valid date (YYYY-MM-DD)"),
+        _elementwise(
+            lambda v: not is_iso_date(v) or in_span(v),
+            f"is outside the dates this contract admits ({FIRST_DATE} to {LAST_DATE}); check the year",
+        ),
+    ]
 
 
 def vocabulary(values: tuple[str, ...]) -> pa.Check:
@@ -182,18 +200,34 @@ def code_list_check(separator: str, minimum: int) -> pa.Check:
     return _elementwise(ok, error)
 
 
-def number_check(low: float | None = None, high: float | None = None) -> pa.Check:
+def _digits(value: str) -> int:
+    return sum(c.isdigit() for c in value)
+
+
+def number_check(low: float | None = None, high: float | None = None) -> list[pa.Check]:
     def ok(value: str) -> bool:
-        if NUMBER_RE.fullmatch(value) is None:
-            return False
+        if NUMBER_RE.fullmatch(value) is None or _digits(value) > MAX_DIGITS:
+            return True  # reported by the next check
         number = float(value)
         return (low is None or number >= low) and (high is None or number <= high)
 
-    if low is None:
-        error = "is not a plain number (digits, '.' for decimals, no thousands separators)"
-    else:
-        error = f"is not a plain number from {low:g} to {high:g}"
-    return _elementwise(ok, error)
+    def plain(value: str) -> bool:
+        return NUMBER_RE.fullmatch(value) is not None
+
+    def sized(value: str) -> bool:
+        return not plain(value) or (_digits(value) <= MAX_DIGITS and abs(float(value)) <= MAX_MAGNITUDE)
+
+    checks = [
+        _elementwise(plain, "is not a plain number (digits, '.' for decimals, no thousands separators)"),
+        _elementwise(
+            sized,
+            f"is beyond what this contract admits (at most {MAX_DIGITS} digits and a magnitude of "
+            f"{MAX_MAGNITUDE:,}); check for a typo",
+        ),
+    ]
+    if low is not None:
+        checks.append(_elementwise(ok, f"is not a plain number from {low:g} to {high:g}"))
+    return checks
 
 
 def readers_text() -> pa.Check:
@@ -219,13 +253,14 @@ def url_check() -> pa.Check:
 
 def _col(
     description: str,
-    *checks: pa.Check,
+    *checks: pa.Check | list[pa.Check],
     required: bool = True,
     nullable: bool = False,
     unique: bool = False,
 ) -> pa.Column:
     """A text column. `required`: the header must have it; `nullable`: cells may be empty."""
-    all_checks = list(checks) + ([unique_check()] if unique else [])
+    flat = [c for item in checks for c in (item if isinstance(item, list) else [item])]
+    all_checks = flat + ([unique_check()] if unique else [])
     return pa.Column(
         object,
         checks=all_checks,

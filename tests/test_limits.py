@@ -1,0 +1,134 @@
+"""The contract's declared limits: a span of dates, a size of numbers, bounded metadata, and checker
+output that a terminal prints as text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard import schemas
+from dashboard.__main__ import main
+from dashboard.data import load_files
+from dashboard.registry import PAGES, PageSpec
+from tests.conftest import bundled, edit, rows
+from tests.test_app import open_page
+
+
+def problems(files: dict[str, bytes]) -> list[str]:
+    return [str(p) for p in load_files(files, "x").problems]
+
+
+def line_of(raw: bytes, row_id: str) -> int:
+    """The record number (1 = first data row) of the row whose id is `row_id`."""
+    return next(n for n, row in enumerate(rows(raw)) if row and row[0] == row_id)
+
+
+@pytest.mark.parametrize(
+    ("file", "row_id", "column", "value"),
+    [
+        ("figures.csv", "F12", "period_end", "9024-12-31"),  # a typo for 2024
+        ("figures.csv", "F12", "period_start", "0100-01-01"),
+        ("events.csv", "E46", "date", "9999-12-31"),
+        ("events.csv", "E00", "date", "0001-01-01"),
+        ("routes.csv", "R1", "first_reported", "2101-01-01"),  # a variant the examples do not name
+    ],
+)
+def test_a_date_outside_the_span_is_a_problem_with_its_place(
+    files: dict[str, bytes], file: str, row_id: str, column: str, value: str
+) -> None:
+    """Dates before 1900 or after 2100 are refused with file:line: column: and the span."""
+    record = line_of(files[file], row_id)
+    files[file] = edit(files[file], record, column, value)
+    expected = (
+        f"{file}:{record + 1}: {column}: '{value}' is outside the dates this contract admits "
+        f"({schemas.FIRST_DATE} to {schemas.LAST_DATE})"
+    )
+    assert any(p.startswith(expected) for p in problems(files)), problems(files)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1" + "0" * 400, "1" + "0" * 16, "-20000000000000000", "0.0000000000000000000000001"],
+    ids=["400 zeros", "10^16", "minus 2x10^16", "25 digits"],
+)
+def test_a_number_beyond_the_contract_is_a_problem(files: dict[str, bytes], value: str) -> None:
+    """A value with more digits or a larger magnitude than declared is refused, never shown as 'inf'."""
+    record = line_of(files["figures.csv"], "F12")
+    files["figures.csv"] = edit(files["figures.csv"], record, "value", value)
+    found = problems(files)
+    assert any(
+        f"figures.csv:{record + 1}: value: " in p and "beyond what this contract admits" in p for p in found
+    )
+
+
+def edge_package(tmp_path: Path) -> Path:
+    """The bundled package with dates on both edges of the span and a value at the largest magnitude."""
+    files = bundled()
+    events, figures = files["events.csv"], files["figures.csv"]
+    events = edit(events, line_of(events, "E00"), "date", schemas.FIRST_DATE)
+    events = edit(events, line_of(events, "E46"), "date", schemas.LAST_DATE)
+    record = line_of(figures, "F12")
+    figures = edit(
+        edit(figures, record, "period_start", schemas.FIRST_DATE), record, "period_end", schemas.LAST_DATE
+    )
+    figures = edit(figures, line_of(figures, "F09"), "value", str(schemas.MAX_MAGNITUDE))
+    meta = json.loads(files["datapackage.json"])
+    meta["events_until"] = meta["checked"] = schemas.LAST_DATE
+    files.update(
+        {"events.csv": events, "figures.csv": figures, "datapackage.json": json.dumps(meta).encode()}
+    )
+    assert load_files(files, "edges").ok, problems(files)
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    return tmp_path
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_every_page_draws_the_edges_of_the_span(
+    page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package with events on 1900-01-01 and 2100-12-31 and a span across both renders every page."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(edge_package(tmp_path)))
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert [t.value for t in at.title] == [page.heading]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nests arrays or objects 5001 deep; the limit is 20"),
+        (b'{"a": ' + b"7" * 5000 + b"}", "holds a number of 5,000 characters (at most 30)"),
+        (b'{"title": "\\ud800"}', "holds text that is not valid Unicode"),
+        (b'{"a": NaN}', "holds NaN, which is not a JSON number"),  # a variant the examples do not name
+        (b'{"a": "' + b"x" * 1_100_000 + b'"}', "is 1,100,009 bytes; the limit is 1,000,000"),
+        (b'{"a": "\xff"}', "is not UTF-8 (byte 0xff"),
+    ],
+    ids=["deep", "long integer", "lone surrogate", "NaN", "too big", "not utf-8"],
+)
+def test_hostile_metadata_is_a_problem_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes, message: str
+) -> None:
+    """The checker reports datapackage.json beyond its limits as a problem of that file, never 'could not check'."""
+    for name, data in bundled().items():
+        (tmp_path / name).write_bytes(raw if name == "datapackage.json" else data)
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"datapackage.json: {message}" in out, out + err
+    assert "could not check" not in out + err
+
+
+def test_checker_output_escapes_terminal_controls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header name with escape codes is printed as escapes, so it cannot clear the screen or forge 'OK'."""
+    for name, data in bundled().items():
+        (tmp_path / name).write_bytes(data)
+    header = "x\x1b[2J\x1b[1AOK data: sources 1\x07"
+    (tmp_path / "countries.csv").write_text(f"code,name,lat,lon,kind,{header}\nSRB,Serbia,,,country,\n")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err
+    assert "\x07" not in out + err
+    assert "countries.csv:1: x\\x1b[2J\\x1b[1AOK data: sources 1\\x07: unknown column" in out
