@@ -50,3 +50,12 @@ def latest_changes(changelog: str) -> tuple[str, str]:
         return "", ""
     heading, _, body = sections[0].partition("\n")
     return heading.strip(), body.strip()
+
+
+def full_changelog(changelog: str) -> str:
+    """The changelog to show under the page's 'Corrections' heading: its title dropped and every heading
+    one level lower, so the page keeps a single h1 and no level is skipped."""
+    lines = changelog.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join("#" + line if line.startswith("##") else line for line in lines).strip()

@@ -79,7 +79,7 @@ else:
     with st.container(border=True, height=420):
         st.markdown(changes)
     with st.expander("The full changelog"):
-        st.markdown(context.package.changelog)
+        st.markdown(method.full_changelog(context.package.changelog))
 
 st.header("Download", anchor=False)
 st.markdown(
