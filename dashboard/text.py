@@ -30,9 +30,23 @@ def plain(text: object, limit: int | None = None) -> str:
     return shorten(visible_controls(" ".join(str(text).split())), limit)
 
 
+# Markdown turns these into live elements however they are escaped: bare addresses (https://…, www.…)
+# and e-mail addresses become links, ':material/name:' becomes an icon. An invisible word joiner after
+# around their ':', '.' and '@' breaks the pattern and leaves the text as it reads.
+_LIVE = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|(?:mailto|xmpp):|www\.)\S*|[^\s@]+@[^\s@]+|:[a-z0-9_-]+/[a-z0-9_-]+:?"
+)
+_JOINER = "\u2060"
+
+
+def inert(text: str) -> str:
+    """`text` with addresses, e-mail addresses and icon codes broken by word joiners (they read the same)."""
+    return _LIVE.sub(lambda m: re.sub(r"([:.@])", _JOINER + r"\1" + _JOINER, m.group(0)), text)
+
+
 def md_escape(text: object, limit: int | None = None) -> str:
-    """`text` escaped for a Markdown element so it shows literally, on one line."""
-    return _PUNCTUATION.sub(r"\\\1", plain(text, limit))
+    """`text` escaped for a Markdown element so it shows literally, on one line, with no live link or icon."""
+    return _PUNCTUATION.sub(r"\\\1", inert(plain(text, limit)))
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -112,3 +112,31 @@ def test_download_gives_the_selection_as_a_zip(tmp_path: Path) -> None:
     routes = archive.read("routes.csv").decode().splitlines()
     assert len(routes) > 1, "the selection's routes are in the ZIP"
     assert all("BGR" in line for line in routes[1:]), "only routes touching Bulgaria"
+
+
+def test_text_from_the_address_and_the_data_never_becomes_a_link_or_an_icon(tmp_path: Path) -> None:
+    """A shared link with an address, an e-mail and an icon code as a country, and a data value with a
+    bare www address, show as plain text: no link to another site and no icon appear in the page."""
+    from tests.conftest import bundled, edit, rows
+
+    files = bundled()
+    record = next(n for n, row in enumerate(rows(files["events.csv"])) if row and row[0] == "E46")
+    files["events.csv"] = edit(
+        files["events.csv"], record, "summary", "Write to a.b@phish.example or see www.phish.example"
+    )
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    overview = next(p for p in PAGES if p.key == "overview")
+    query = "country=https://phish.example/login&country=x@phish.example&country=:material/home:"
+    with streamlit_server(env={"DASHBOARD_DATA": str(tmp_path)}) as base, chromium() as page:
+        page.goto(f"{base}/?{query}")
+        wait_ready(page, overview.heading)
+        main = page.locator('[data-testid="stMain"]')
+        expect(main.get_by_text("phish", exact=False).first).to_be_visible()
+        hrefs = main.locator("a").evaluate_all("links => links.map(a => a.href)")
+        assert not [h for h in hrefs if "phish" in h], hrefs
+        icons = main.locator('[data-testid="stAlert"] [data-testid="stIconMaterial"]').all_inner_texts()
+        assert "home" not in icons, icons
+        assert "www.phish.example" in main.inner_text().replace("\u2060", ""), (
+            "the value still reads as written"
+        )

@@ -132,3 +132,29 @@ def test_checker_output_escapes_terminal_controls(tmp_path: Path, capsys: pytest
     assert "\x1b" not in out + err
     assert "\x07" not in out + err
     assert "countries.csv:1: x\\x1b[2J\\x1b[1AOK data: sources 1\\x07: unknown column" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("https://phish.example/login", "://"),
+        ("see www.phish.example", "www."),
+        ("write to a.b@phish.example", "b@p"),
+        (":material/home: here", ":material"),
+        ("ftp://files.example/x", "://"),  # a variant the examples do not name
+    ],
+)
+def test_markdown_text_breaks_addresses_and_icon_codes(text: str, pattern: str) -> None:
+    """md_escape leaves no address, e-mail or icon pattern whole; removing the joiners gives the text back."""
+    from dashboard.text import inert, md_escape
+
+    assert pattern not in inert(text)
+    assert inert(text).replace("\u2060", "") == text
+    assert pattern.replace(".", "\\.") not in md_escape(text)
+
+
+def test_plain_words_with_colons_are_left_alone() -> None:
+    """Ordinary prose ('He said: no.') gets no joiners."""
+    from dashboard.text import inert
+
+    assert inert("Vučić said: no. See E24 (29 May).") == "Vučić said: no. See E24 (29 May)."
