@@ -103,6 +103,19 @@ class Package:
         return f"{read} records read = {accepted} accepted + {rejected} rejected"
 
 
+SHOWN_PROBLEMS = 200
+
+
+def problem_list(problems: tuple[Problem, ...], limit: int = SHOWN_PROBLEMS) -> str:
+    """The first `limit` problems, a line each, and one line that counts the rest."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(
+            f"… and {len(problems) - limit:,} more problems; `python -m dashboard check` on the files lists them all"
+        )
+    return "\n".join(lines)
+
+
 def show(value: object) -> str:
     """A value quoted for a message: control characters escaped, long text shortened."""
     text = str(value)
@@ -139,6 +152,23 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]
             ],
             notices,
         )
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        # Checked before UTF-16: UTF-32's little-endian mark begins with UTF-16's.
+        try:
+            return raw.decode("utf-32"), [], [f"{file}: read as UTF-32 (it has a UTF-32 byte-order mark)"]
+        except UnicodeDecodeError as err:
+            return (
+                None,
+                [
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        f"has a UTF-32 byte-order mark but is not valid UTF-32 ({err.reason})",
+                    )
+                ],
+                notices,
+            )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), [], [f"{file}: read as UTF-16 (it has a UTF-16 byte-order mark)"]
@@ -166,7 +196,8 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]
                     file,
                     line,
                     None,
-                    "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark; save it as UTF-8 CSV",
+                    "contains NUL bytes: a binary file, or UTF-16 or UTF-32 without a byte-order mark; "
+                    "save it as UTF-8 CSV",
                 )
             ],
             notices,
@@ -204,6 +235,7 @@ class _Parsed:
     problems: list[Problem]
     all_ids: set[str]
     complete: bool = True
+    unchecked: int = 0  # records read after reading stopped: counted as rejected, not kept
 
 
 def _check_header(file: str, table: str, header: list[str]) -> list[Problem]:
@@ -266,9 +298,11 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
     if text is None:
         return _Parsed(None, 0, set(), problems, set()), notices
     header: list[str] | None = None
+    header_problems: list[Problem] = []
     rows: list[list[str | None]] = []
     lines: list[int] = []
-    read = 0
+    read = unchecked = 0
+    stopped_at: int | None = None
     rejected: set[int] = set()
     complete = True
     for item in _records(file, text):
@@ -279,34 +313,75 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
         first, last, fields = item
         if header is None:
             header = fields
+            header_problems = _check_header(file, table, header)
             continue
         read += 1
+        if header_problems or stopped_at is not None:
+            unchecked += 1  # counted, not kept: the table is rejected anyway
+            continue
         row_problems = _row_shape(file, header, first, last, fields)
         if row_problems:
             problems.extend(row_problems)
             rejected.add(first)
+            if len(rejected) >= MAX_REJECTED_ROWS:
+                stopped_at = first
             continue
         rows.append([value if value != "" else None for value in fields])
         lines.append(first)
     if header is None:
         problems.append(Problem(file, None, None, "the file is empty"))
         return _Parsed(None, read, rejected, problems, set()), notices
-    header_problems = _check_header(file, table, header)
     if header_problems:
         problems.extend(header_problems)
         rejected.update(lines)
-        return _Parsed(None, read, rejected, problems, set()), notices
+        return _Parsed(None, read, rejected, problems, set(), unchecked=unchecked), notices
     if read == 0 and not problems:
-        problems.append(Problem(file, None, None, "has a header but no data rows"))
+        # Not a problem: a download of a narrow selection has empty tables, and loads back.
+        notices.append(f"{file}: has a header but no data rows; the pages show nothing from it")
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    if stopped_at is None and len(frame) > _PREFIX_ROWS:
+        # A file of junk is told apart by its first rows, before the whole of it is validated.
+        head_problems = validate_frame(table, frame.iloc[:_PREFIX_ROWS])
+        if len({p.line for p in head_problems}) >= MAX_REJECTED_ROWS:
+            stopped_at = int(frame.index[_PREFIX_ROWS])
+            unchecked += len(frame) - _PREFIX_ROWS
+            frame = frame.iloc[:_PREFIX_ROWS]
     id_column = schemas.ID_COLUMNS[table]
     all_ids = {str(v) for v in frame[id_column].dropna()}
     cell_problems = validate_frame(table, frame)
-    problems.extend(cell_problems)
     bad = {p.line for p in cell_problems if p.line is not None}
     rejected.update(bad)
     frame = frame.loc[~frame.index.isin(bad)]
-    return _Parsed(frame, read, rejected, problems, all_ids, complete), notices
+    if stopped_at is not None:
+        rejected.update(int(line) for line in frame.index)  # rows before the stop are not accepted either
+        frame = frame.iloc[:0]
+        problems.extend(_listed(file, cell_problems))
+        cell_problems = []
+        problems.append(
+            Problem(
+                file,
+                stopped_at,
+                None,
+                f"reading stopped here after {MAX_REJECTED_ROWS:,} rejected records; the table is rejected "
+                "(is it the right file?)",
+            )
+        )
+        complete = False
+    problems.extend(_listed(file, cell_problems))  # nothing left to add after a stop
+    return _Parsed(frame, read, rejected, problems, all_ids, complete, unchecked), notices
+
+
+MAX_REJECTED_ROWS = 1_000
+MAX_LISTED = 2_000
+_PREFIX_ROWS = 5_000
+
+
+def _listed(file: str, problems: list[Problem]) -> list[Problem]:
+    """At most MAX_LISTED problems of one file, and one more that counts the rest."""
+    if len(problems) <= MAX_LISTED:
+        return problems
+    shown = sorted(problems, key=_order)[:MAX_LISTED]
+    return [*shown, Problem(file, None, None, f"and {len(problems) - MAX_LISTED:,} more problems not listed")]
 
 
 def _row_shape(file: str, header: list[str], first: int, last: int, fields: list[str]) -> list[Problem]:
@@ -368,7 +443,7 @@ def _check_references(parsed: Mapping[str, _Parsed]) -> list[Problem]:
         source, target = parsed[ref.table], parsed[ref.target]
         if source.frame is None or ref.column not in source.frame.columns:
             continue
-        if not target.all_ids or not target.complete:
+        if target.frame is None or not target.complete:
             continue  # the target table could not be read in full: its ids are unknown
         known = target.all_ids
         file = schemas.FILES[ref.table]
@@ -451,7 +526,7 @@ def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
         else:
             frame = result.frame.loc[~result.frame.index.isin(result.rejected)]
         tables[table] = _typed(table, frame)
-        counts[table] = Count(result.read, len(tables[table]), len(result.rejected))
+        counts[table] = Count(result.read, len(tables[table]), len(result.rejected) + result.unchecked)
     meta, meta_problems = _meta(files.get(META_FILE))
     problems.extend(meta_problems + _check_coverage(meta, tables["events"]))
     return Package(label, tables, counts, tuple(sorted(problems, key=_order)), tuple(notices), meta)

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schemas
@@ -32,7 +33,9 @@ def cell(value: Any) -> str:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        # The shortest decimal that reads back as the same number, never an exponent: the contract
+        # admits 15 significant digits, which a float keeps exactly (1e-07 would be refused on upload).
+        return np.format_float_positional(value, unique=True, trim="-")
     return str(value)
 
 

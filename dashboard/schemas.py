@@ -200,8 +200,16 @@ def code_list_check(separator: str, minimum: int) -> pa.Check:
     return _elementwise(ok, error)
 
 
+MAX_SIGNIFICANT = 15  # any decimal of 15 significant digits survives a float exactly (DBL_DIG)
+
+
 def _digits(value: str) -> int:
     return sum(c.isdigit() for c in value)
+
+
+def _significant(value: str) -> int:
+    """Digits from the first non-zero one to the last: '0.000120' has 2, '409050000' has 5."""
+    return len("".join(c for c in value if c.isdigit()).strip("0"))
 
 
 def number_check(low: float | None = None, high: float | None = None) -> list[pa.Check]:
@@ -215,14 +223,18 @@ def number_check(low: float | None = None, high: float | None = None) -> list[pa
         return NUMBER_RE.fullmatch(value) is not None
 
     def sized(value: str) -> bool:
-        return not plain(value) or (_digits(value) <= MAX_DIGITS and abs(float(value)) <= MAX_MAGNITUDE)
+        return not plain(value) or (
+            _digits(value) <= MAX_DIGITS
+            and _significant(value) <= MAX_SIGNIFICANT
+            and abs(float(value)) <= MAX_MAGNITUDE
+        )
 
     checks = [
         _elementwise(plain, "is not a plain number (digits, '.' for decimals, no thousands separators)"),
         _elementwise(
             sized,
-            f"is beyond what this contract admits (at most {MAX_DIGITS} digits and a magnitude of "
-            f"{MAX_MAGNITUDE:,}); check for a typo",
+            f"is beyond what this contract admits (at most {MAX_DIGITS} digits, {MAX_SIGNIFICANT} of them "
+            f"significant, and a magnitude of {MAX_MAGNITUDE:,}); check for a typo",
         ),
     ]
     if low is not None:

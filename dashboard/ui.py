@@ -11,10 +11,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
-from dashboard.data import Package
+from dashboard.data import Package, problem_list
 from dashboard.formats import country_labels, coverage, pretty
 from dashboard.paths import ROOT
 from dashboard.registry import BY_KEY, PAGES
@@ -120,6 +121,9 @@ def _normalise_url(vocab: urlstate.UrlVocabulary) -> None:
     st.session_state[_URL_CHECKED] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     clean, notices = urlstate.normalise(params, vocab)
+    run = get_script_run_ctx()
+    if not params and run is not None and (ignored := urlstate.ignored_query(run.query_string)):
+        notices.append(ignored)
     st.session_state[_NOTICES] = notices
     if clean != params:
         st.query_params.from_dict(clean)
@@ -268,7 +272,7 @@ def show_problems(package: Package) -> None:
         icon=":material/error:",
     )
     st.caption(package.accounting())
-    st.code("\n".join(str(p) for p in package.problems), language=None, wrap_lines=True)
+    st.code(problem_list(package.problems), language=None, wrap_lines=True)
 
 
 def _forget_upload() -> None:
@@ -299,6 +303,9 @@ def upload_panel() -> None:
                 st.session_state[_UPLOADED] = package
                 st.rerun()
     report: Package | None = st.session_state.get(_UPLOAD_REPORT)
+    if not uploads and report is not None and not report.ok:
+        # The reader removed the refused file: its report goes with it (it stays through every other rerun).
+        st.session_state[_UPLOAD_REPORT] = st.session_state[_UPLOAD_HASH] = report = None
     if report is None:
         return
     if report.ok:
@@ -311,7 +318,10 @@ def upload_panel() -> None:
         return
     st.error(
         f"{md_escape(report.label)} was not loaded: {len(report.problems)} problems "
-        f"({report.accounting()}). The dashboard keeps showing the data it showed before.",
+        f"({report.accounting()}). The dashboard keeps showing the data it showed before. "
+        "Remove the file above to clear this report.",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in report.problems), language=None, wrap_lines=True)
+    for notice in report.notices:
+        st.caption(md_escape(notice))
+    st.code(problem_list(report.problems), language=None, wrap_lines=True)

@@ -34,7 +34,7 @@ CASES: list[tuple[str, str, Transform, int, str]] = [
         "events.csv",
         lambda raw: raw.split(b"\n")[0] + b"\n",
         1,
-        "events.csv: has a header but no data rows",
+        "routes.csv:2: event_id: 'E23' not found in events.csv",
     ),
     ("utf-8 bom", "events.csv", lambda raw: b"\xef\xbb\xbf" + raw, 0, "OK"),
     ("utf-16 with bom", "events.csv", lambda raw: raw.decode().encode("utf-16"), 0, "OK"),

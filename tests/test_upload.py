@@ -47,8 +47,8 @@ def test_bare_csvs_are_valid() -> None:
         ([("package.zip", b"PK\x03\x04garbage")], "package.zip: is not a readable ZIP archive"),
         ([("notes.txt", b"hello")], "notes.txt: is not a file of a data package"),
         (
-            [("package.zip", zipped({f"folder/{n}": r for n, r in bundled().items()}))],
-            "package.zip: folder/events.csv: is inside a folder; put the CSV files at the top level of the ZIP",
+            [("package.zip", zipped({f"a/b/{n}": r for n, r in bundled().items()}))],
+            "package.zip: a/b/events.csv: is inside a folder; put the CSV files at the top level of the ZIP",
         ),
         (
             [("package.zip", zipped({**bundled(), "extra.xlsx": b"x"}))],
