@@ -357,13 +357,13 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
         frame = frame.iloc[:0]
         problems.extend(_listed(file, cell_problems))
         cell_problems = []
-        problems.append(
+        problems.append(  # about the whole file, so it is listed first
             Problem(
                 file,
-                stopped_at,
                 None,
-                f"reading stopped here after {MAX_REJECTED_ROWS:,} rejected records; the table is rejected "
-                "(is it the right file?)",
+                None,
+                f"reading stopped at line {stopped_at:,} after {MAX_REJECTED_ROWS:,} rejected records; the "
+                "table is rejected (is it the right file?)",
             )
         )
         complete = False

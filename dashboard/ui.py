@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
@@ -121,9 +120,6 @@ def _normalise_url(vocab: urlstate.UrlVocabulary) -> None:
     st.session_state[_URL_CHECKED] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     clean, notices = urlstate.normalise(params, vocab)
-    run = get_script_run_ctx()
-    if not params and run is not None and (ignored := urlstate.ignored_query(run.query_string)):
-        notices.append(ignored)
     st.session_state[_NOTICES] = notices
     if clean != params:
         st.query_params.from_dict(clean)

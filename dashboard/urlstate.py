@@ -81,24 +81,3 @@ def _date(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-# Streamlit ignores a whole query string past these limits (streamlit/runtime/state/query_params.py).
-MAX_QUERY_FIELDS = 1_000
-MAX_QUERY_CHARS = 512 * 1024
-
-
-def ignored_query(query_string: str) -> str | None:
-    """The notice for an address whose parameters Streamlit ignored as a whole, else None."""
-    fields = query_string.count("&") + 1 if query_string else 0
-    if fields > MAX_QUERY_FIELDS:
-        return (
-            f"The address has {fields:,} parameters; Streamlit reads none of them past {MAX_QUERY_FIELDS:,}, "
-            "so no filter from the link was applied."
-        )
-    if len(query_string) > MAX_QUERY_CHARS:
-        return (
-            f"The address's parameters are {len(query_string):,} characters long; Streamlit reads none of them "
-            f"past {MAX_QUERY_CHARS:,}, so no filter from the link was applied."
-        )
-    return None

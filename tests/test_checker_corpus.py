@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -280,6 +281,8 @@ def test_checker_case(
     out, err = capsys.readouterr()
     assert message in out, out + err
     assert "Traceback" not in out + err
+    assert "could not check" not in out + err, "bad input is a problem with a place, not a failure to check"
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out + err), "a raw control character was printed"
     if code == 1:
         read, accepted, rejected = map(
             int,

@@ -158,3 +158,19 @@ def test_plain_words_with_colons_are_left_alone() -> None:
     from dashboard.text import inert
 
     assert inert("Vučić said: no. See E24 (29 May).") == "Vučić said: no. See E24 (29 May)."
+
+
+@pytest.mark.parametrize("urls", [False, True], ids=["hostile text", "hostile text and addresses"])
+def test_checker_prints_the_hostile_corpus_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], urls: bool
+) -> None:
+    """Over the hostile corpus the checker prints no raw control character and never 'could not check'."""
+    import re
+
+    from tests.hostile import write_hostile
+
+    code = main(["check", str(write_hostile(tmp_path / "hostile", urls))])
+    out, err = capsys.readouterr()
+    assert code == (1 if urls else 0), out + err
+    assert "could not check" not in out + err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out + err), "a raw control character was printed"

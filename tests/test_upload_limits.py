@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import urlstate
 from dashboard.data import MAX_REJECTED_ROWS, SHOWN_PROBLEMS, load_files, load_folder, problem_list
 from dashboard.export import package_zip, table_csv
 from dashboard.filters import Selection
@@ -88,7 +87,7 @@ def test_one_table_is_capped_when_unpacked() -> None:
     [
         (b"junk line\n" * 500_000, "events.csv:1: junk line: unknown column"),
         (b"HEADER\n" + b"x,y\n" * 500_000, None),  # a header that is wrong, then junk
-        (None, "reading stopped here after 1,000 rejected records"),  # the right header, then junk rows
+        (None, "after 1,000 rejected records; the table is rejected"),  # the right header, then junk rows
     ],
     ids=["junk lines", "bad header", "junk rows"],
 )
@@ -116,7 +115,7 @@ def test_cell_junk_is_validated_in_a_prefix_and_listed_with_a_count() -> None:
     package = load_files(files, "junk")
     texts = [str(p) for p in package.problems]
     assert any("more problems not listed" in t for t in texts)
-    assert any("reading stopped here after 1,000 rejected records" in t for t in texts)
+    assert any("after 1,000 rejected records; the table is rejected" in t for t in texts)
     count = package.counts["events"]
     assert (count.read, count.accepted, count.rejected) == (150_000, 0, 150_000)
 
@@ -168,23 +167,3 @@ def test_utf32_is_read_and_said() -> None:
     package = load_files(files, "t")
     assert package.ok, package.problems
     assert "countries.csv: read as UTF-32 (it has a UTF-32 byte-order mark)" in package.notices
-
-
-@pytest.mark.parametrize(
-    ("query", "says"),
-    [
-        ("&".join(f"country=X{i}" for i in range(1_001)), "1,001 parameters"),
-        ("country=" + "x" * (600 * 1024), "characters long"),  # a variant the examples do not name
-        ("country=BGR", None),
-    ],
-    ids=["1001 parameters", "600K characters", "normal"],
-)
-def test_an_address_past_streamlits_limits_gets_a_notice(query: str, says: str | None) -> None:
-    """Streamlit drops a whole query string past 1,000 parameters or 512K characters; the reader is told."""
-    notice = urlstate.ignored_query(query)
-    if says is None:
-        assert notice is None
-    else:
-        assert notice is not None
-        assert says in notice
-        assert "no filter from the link was applied" in notice
