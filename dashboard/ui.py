@@ -24,6 +24,23 @@ FILTER_KEYS = ("country", "from", "to", "status", "kind")
 _CONTEXT = "_frame_context"
 _NOTICES = "_url_notices"
 _URL_CHECKED = "_url_checked"
+_QUERY_IN_BROWSER = "_query_in_browser"
+# Streamlit's frontend drops a whole query string past 1,000 parameters or 512Ki characters before the
+# server sees it, so only the browser can tell. A fixed script (no data in it) shows the notice then.
+DROPPED_QUERY_NOTICE = """<div class="dropped-query" role="status"></div><script>
+(() => {
+  const query = window.location.search.replace(/^\\?/, "");
+  const fields = query ? query.split("&").length : 0;
+  if (fields <= 1000 && query.length <= 512 * 1024) return;
+  const what = fields > 1000 ? fields.toLocaleString("en") + " parameters"
+    : query.length.toLocaleString("en") + " characters of parameters";
+  document.querySelectorAll(".dropped-query").forEach((box) => {
+    box.textContent = "The address has " + what + "; Streamlit reads none of them past 1,000 parameters "
+      + "or 512K characters, so no filter from the link was applied.";
+    box.style.cssText = "padding: 0.75rem 1rem; border-radius: 0.5rem; background: rgba(255, 193, 7, 0.18);";
+  });
+})();
+</script>"""
 _UPLOADED = "_uploaded_package"
 _UPLOAD_HASH = "_upload_hash"
 _UPLOAD_REPORT = "_upload_report"
@@ -121,6 +138,7 @@ def _normalise_url(vocab: urlstate.UrlVocabulary) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     clean, notices = urlstate.normalise(params, vocab)
     st.session_state[_NOTICES] = notices
+    st.session_state[_QUERY_IN_BROWSER] = not params
     if clean != params:
         st.query_params.from_dict(clean)
         st.rerun()
@@ -253,6 +271,8 @@ def page(key: str) -> Context:
         st.button("Return to the bundled data", key="back_to_bundled", on_click=_forget_upload)
     for notice in st.session_state.pop(_NOTICES, []):
         st.warning(md_escape(notice), icon=":material/link_off:")
+    if st.session_state.pop(_QUERY_IN_BROWSER, False):
+        st.html(DROPPED_QUERY_NOTICE, unsafe_allow_javascript=True)
     if not context.package.ok:
         show_problems(context.package)
         st.stop()

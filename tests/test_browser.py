@@ -190,3 +190,17 @@ def test_an_upload_of_junk_gets_its_report_quickly_and_memory_comes_back() -> No
             time.sleep(0.5)
         after = rss_mb(pid)
         assert after - before < 100, f"after the session: {after:.0f} MB, {before:.0f} MB at the start"
+
+
+def test_an_address_with_too_many_parameters_says_so() -> None:
+    """A link with 1,001 parameters, which Streamlit drops as a whole, shows a notice and the full data."""
+    overview = next(p for p in PAGES if p.key == "overview")
+    query = "&".join(f"country=X{i}" for i in range(1_001))
+    with streamlit_server() as base, chromium() as page:
+        page.goto(f"{base}/?{query}")
+        wait_ready(page, overview.heading)
+        expect(page.get_by_text("The address has 1,001 parameters", exact=False)).to_be_visible()
+        assert_clean(page)
+        page.goto(f"{base}/?country=BGR")
+        wait_ready(page, overview.heading)
+        expect(page.get_by_text("The address has", exact=False)).to_have_count(0)
