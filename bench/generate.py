@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import shutil
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,7 +25,7 @@ ID_COLUMNS = {
     "figures.csv": ("figure_id", "derived_from", "source_id"),
     "rates.csv": ("source_id",),
 }
-LIST_COLUMNS = {"events.csv": ("also_source_ids",)}
+LIST_COLUMNS = {"events.csv": ("also_source_ids", "answers_routes")}
 DATE_COLUMNS = {
     "sources.csv": ("published",),
     "events.csv": ("date",),
@@ -81,7 +81,15 @@ def generate(factor: int, folder: Path) -> Path:
             (folder / path.name).write_text(text, encoding="utf-8")
         else:
             (folder / path.name).write_text(scale_table(path.name, text, factor), encoding="utf-8")
-    shutil.copy(DATA / "datapackage.json", folder / "datapackage.json")
+    meta = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    if factor > 1 and "events_until" in meta:
+        # Copies are shifted by up to 182 days either way: the coverage moves with them.
+        latest = date.fromisoformat(meta["events_until"]) + timedelta(days=182)
+        meta["events_until"] = latest.isoformat()
+        meta["checked"] = max(str(meta.get("checked", "")), latest.isoformat())
+    (folder / "datapackage.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return folder
 
 

@@ -174,3 +174,15 @@ def test_checker_prints_the_hostile_corpus_as_text(
     assert code == (1 if urls else 0), out + err
     assert "could not check" not in out + err
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out + err), "a raw control character was printed"
+
+
+def test_the_benchmarks_scaled_package_is_valid(tmp_path: Path) -> None:
+    """bench/generate.py's copies keep their answers' routes and coverage date consistent (the checker passes)."""
+    from bench.generate import generate
+    from dashboard.data import load_folder
+
+    package = load_folder(generate(3, tmp_path / "x3"))
+    assert package.ok, package.problems[:3]
+    from tests.conftest import DATA
+
+    assert package.counts["events"].accepted == 3 * load_folder(DATA).counts["events"].accepted
