@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from dashboard import docs
-from dashboard.data import load_folder
+from dashboard.data import MAX_LISTED, load_folder
 from dashboard.paths import data_dir
 
 
@@ -35,7 +35,9 @@ def check(folder: Path) -> int:
         return 0
     for problem in package.problems:
         print(problem)
-    count = len(package.problems)
+    if package.omitted:
+        print(f"… and {package.omitted:,} more problems not listed (at most {MAX_LISTED:,} are kept a file)")
+    count = package.problem_count
     print(f"{count} problem{'s' if count != 1 else ''}; {package.accounting()}", file=sys.stderr)
     return 1
 

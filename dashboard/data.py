@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -71,11 +72,17 @@ class Package:
     notices: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     changelog: str = ""
+    omitted: int = 0  # problems found but not listed (at most MAX_LISTED are kept per file)
     _kept: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def problem_count(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.problems) + self.omitted
 
     def derived(self, name: str, build: Callable[[Mapping[str, pd.DataFrame]], T]) -> T:
         """`build(tables)`, computed once and kept with this package.
@@ -106,13 +113,11 @@ class Package:
 SHOWN_PROBLEMS = 200
 
 
-def problem_list(problems: tuple[Problem, ...], limit: int = SHOWN_PROBLEMS) -> str:
+def problem_list(package: Package, limit: int = SHOWN_PROBLEMS) -> str:
     """The first `limit` problems, a line each, and one line that counts the rest."""
-    lines = [str(p) for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(
-            f"… and {len(problems) - limit:,} more problems; `python -m dashboard check` on the files lists them all"
-        )
+    lines = [str(p) for p in package.problems[:limit]]
+    if (more := package.problem_count - len(lines)) > 0:
+        lines.append(f"… and {more:,} more problems")
     return "\n".join(lines)
 
 
@@ -235,7 +240,8 @@ class _Parsed:
     problems: list[Problem]
     all_ids: set[str]
     complete: bool = True
-    unchecked: int = 0  # records read after reading stopped: counted as rejected, not kept
+    unchecked: int = 0  # records read after checking stopped: counted as rejected, not kept
+    omitted: int = 0  # problems found but not kept (more than MAX_LISTED)
 
 
 def _check_header(file: str, table: str, header: list[str]) -> list[Problem]:
@@ -333,55 +339,81 @@ def parse_table(table: str, raw: bytes | None) -> tuple[_Parsed, list[str]]:
         return _Parsed(None, read, rejected, problems, set()), notices
     if header_problems:
         problems.extend(header_problems)
-        rejected.update(lines)
         return _Parsed(None, read, rejected, problems, set(), unchecked=unchecked), notices
     if read == 0 and not problems:
         # Not a problem: a download of a narrow selection has empty tables, and loads back.
         notices.append(f"{file}: has a header but no data rows; the pages show nothing from it")
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
-    if stopped_at is None and len(frame) > _PREFIX_ROWS:
-        # A file of junk is told apart by its first rows, before the whole of it is validated.
-        head_problems = validate_frame(table, frame.iloc[:_PREFIX_ROWS])
-        if len({p.line for p in head_problems}) >= MAX_REJECTED_ROWS:
-            stopped_at = int(frame.index[_PREFIX_ROWS])
-            unchecked += len(frame) - _PREFIX_ROWS
-            frame = frame.iloc[:_PREFIX_ROWS]
     id_column = schemas.ID_COLUMNS[table]
     all_ids = {str(v) for v in frame[id_column].dropna()}
-    cell_problems = validate_frame(table, frame)
-    bad = {p.line for p in cell_problems if p.line is not None}
+    # Validated a chunk at a time, so a file of junk stops early and its problems stay few.
+    cell_problems: list[Problem] = []
+    bad: set[int] = set()
+    checked = 0
+    size = CHUNK_ROWS
+    while checked < len(frame) and stopped_at is None:
+        found = validate_frame(table, frame.iloc[checked : checked + size])
+        checked = min(checked + size, len(frame))
+        size = min(2 * size, MAX_CHUNK_ROWS)  # chunks double: few calls for a large clean file
+        cell_problems.extend(found)
+        bad.update(p.line for p in found if p.line is not None)
+        if len(rejected) + len(bad) >= MAX_REJECTED_ROWS and checked < len(frame):
+            stopped_at = int(frame.index[checked])
+    not_checked = unchecked + len(frame) - checked  # records from the stop on, read but never checked
+    frame = frame.iloc[:checked]
+    cell_problems += _repeated_ids(table, frame, cell_problems)
+    bad.update(p.line for p in cell_problems if p.line is not None)
     rejected.update(bad)
     frame = frame.loc[~frame.index.isin(bad)]
+    listed, omitted = _listed(cell_problems)
+    problems.extend(listed)
     if stopped_at is not None:
-        rejected.update(int(line) for line in frame.index)  # rows before the stop are not accepted either
+        bad_records = len(rejected)
+        rejected.update(lines)  # the table is rejected: no row it kept is accepted
         frame = frame.iloc[:0]
-        problems.extend(_listed(file, cell_problems))
-        cell_problems = []
-        problems.append(  # about the whole file, so it is listed first
+        complete = False
+        problems.append(  # about the whole file (no line), so it is listed first
             Problem(
                 file,
                 None,
                 None,
-                f"reading stopped at line {stopped_at:,} after {MAX_REJECTED_ROWS:,} rejected records; the "
-                "table is rejected (is it the right file?)",
+                f"checking stopped at line {stopped_at:,} after {bad_records:,} rejected records: the table "
+                f"is rejected, and the {not_checked:,} records from there on were not checked (is it the right "
+                "file?)",
             )
         )
-        complete = False
-    problems.extend(_listed(file, cell_problems))  # nothing left to add after a stop
-    return _Parsed(frame, read, rejected, problems, all_ids, complete, unchecked), notices
+    return _Parsed(frame, read, rejected, problems, all_ids, complete, unchecked, omitted), notices
 
 
-MAX_REJECTED_ROWS = 1_000
-MAX_LISTED = 2_000
-_PREFIX_ROWS = 5_000
+MAX_REJECTED_ROWS = 1_000  # a table stops being checked after this many rejected records
+MAX_LISTED = 2_000  # problems kept per file; the rest are counted
+CHUNK_ROWS = 1_000  # the first chunk; junk after N good rows is found within about 2N more
+MAX_CHUNK_ROWS = 64_000
 
 
-def _listed(file: str, problems: list[Problem]) -> list[Problem]:
-    """At most MAX_LISTED problems of one file, and one more that counts the rest."""
+def _repeated_ids(table: str, frame: pd.DataFrame, found: list[Problem]) -> list[Problem]:
+    """Ids repeated across chunks (each chunk's schema check sees only its own rows)."""
+    if len(frame) <= CHUNK_ROWS:
+        return []
+    file, column = schemas.FILES[table], schemas.ID_COLUMNS[table]
+    if column not in schemas.UNIQUE_COLUMNS[table]:
+        return []
+    known = {p.line for p in found if p.column == column and p.message.endswith(schemas.REPEATED_ID)}
+    values = frame[column]
+    repeated = values.notna() & values.duplicated(keep="first")
+    lines: list[int] = values.index[repeated.to_numpy()].tolist()
+    return [
+        Problem(file, line, column, f"{show(value)} {schemas.REPEATED_ID}")
+        for line, value in zip(lines, values[repeated].tolist(), strict=True)
+        if line not in known
+    ]
+
+
+def _listed(problems: list[Problem]) -> tuple[list[Problem], int]:
+    """At most MAX_LISTED problems, first by line, and how many more there were."""
     if len(problems) <= MAX_LISTED:
-        return problems
-    shown = sorted(problems, key=_order)[:MAX_LISTED]
-    return [*shown, Problem(file, None, None, f"and {len(problems) - MAX_LISTED:,} more problems not listed")]
+        return problems, 0
+    return sorted(problems, key=problem_order)[:MAX_LISTED], len(problems) - MAX_LISTED
 
 
 def _row_shape(file: str, header: list[str], first: int, last: int, fields: list[str]) -> list[Problem]:
@@ -425,10 +457,9 @@ def validate_frame(table: str, frame: pd.DataFrame) -> list[Problem]:
             else:
                 message = f"{show(case.failure_case)} {case.check}"
             problems.append(Problem(file, line, column, message))
-    for rule in schemas.ROW_RULES:
-        if rule.table != table or rule.column not in frame.columns:
-            continue
-        records: list[dict[str, str | None]] = frame.to_dict("records")  # type: ignore[assignment]
+    rules = [r for r in schemas.ROW_RULES if r.table == table and r.column in frame.columns]
+    records: list[dict[str, str | None]] = frame.to_dict("records") if rules else []  # type: ignore[assignment]
+    for rule in rules:
         for line, row in zip(frame.index, records, strict=True):
             if not rule.ok(row):
                 value = row.get(rule.column)
@@ -517,7 +548,12 @@ def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
         table = problem.file.removesuffix(".csv")
         if problem.line is not None:
             parsed[table].rejected.add(problem.line)
-    problems: list[Problem] = [p for t in parsed.values() for p in t.problems] + reference_problems
+    problems: list[Problem] = [p for t in parsed.values() for p in t.problems]
+    omitted = sum(t.omitted for t in parsed.values())
+    for file in schemas.FILES.values():
+        listed, more = _listed([p for p in reference_problems if p.file == file])
+        problems.extend(listed)
+        omitted += more
     tables: dict[str, pd.DataFrame] = {}
     counts: dict[str, Count] = {}
     for table, result in parsed.items():
@@ -529,10 +565,19 @@ def load_files(files: Mapping[str, bytes | None], label: str) -> Package:
         counts[table] = Count(result.read, len(tables[table]), len(result.rejected) + result.unchecked)
     meta, meta_problems = _meta(files.get(META_FILE))
     problems.extend(meta_problems + _check_coverage(meta, tables["events"]))
-    return Package(label, tables, counts, tuple(sorted(problems, key=_order)), tuple(notices), meta)
+    return Package(
+        label,
+        tables,
+        counts,
+        tuple(sorted(problems, key=problem_order)),
+        tuple(notices),
+        meta,
+        omitted=omitted,
+    )
 
 
-def _order(problem: Problem) -> tuple[str, int, str]:
+def problem_order(problem: Problem) -> tuple[str, int, str]:
+    """Problems by file, line (a whole-file problem first) and column."""
     return (problem.file, problem.line or 0, problem.column or "")
 
 
@@ -548,7 +593,12 @@ class _MetaLimit(ValueError):
 def _number(text: str) -> float | int:
     if len(text) > MAX_META_NUMBER_CHARS:
         raise _MetaLimit(f"a number of {len(text):,} characters (at most {MAX_META_NUMBER_CHARS})")
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    if not any(c in text for c in ".eE"):
+        return int(text)
+    number = float(text)
+    if not math.isfinite(number):
+        raise _MetaLimit(f"{text}, which is too large for a number")
+    return number
 
 
 def _depth(raw: str) -> int:
@@ -627,22 +677,39 @@ COVERAGE_KEYS = ("checked", "events_until")
 
 
 def _meta_strings(value: Any) -> Iterable[str]:
+    """Every string in a JSON value, keys and nested values included."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
         for item in value:
+            yield from _meta_strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
             yield from _meta_strings(item)
 
 
 def _check_coverage(meta: Mapping[str, Any], events: pd.DataFrame) -> list[Problem]:
     """The package's dates are real dates and its coverage date is not before its latest event."""
     problems: list[Problem] = []
+    dates: dict[str, str] = {}
     for key in COVERAGE_KEYS:
         value = meta.get(key)
-        if value is not None and not (isinstance(value, str) and schemas.is_iso_date(value)):
-            problems.append(Problem(META_FILE, None, key, f"{show(value)} is not a date (YYYY-MM-DD)"))
-    until = meta.get("events_until")
-    if isinstance(until, str) and schemas.is_iso_date(until) and not events.empty:
+        if value is None:
+            continue
+        if not (isinstance(value, str) and schemas.is_iso_date(value) and schemas.in_span(value)):
+            problems.append(
+                Problem(
+                    META_FILE,
+                    None,
+                    key,
+                    f"{show(value)} is not a date from {schemas.FIRST_DATE} to {schemas.LAST_DATE} (YYYY-MM-DD)",
+                )
+            )
+        else:
+            dates[key] = value
+    until, checked = dates.get("events_until"), dates.get("checked")
+    if until is not None and not events.empty:
         last = events["date"].max()
         if pd.notna(last) and last.date().isoformat() > until:
             problems.append(
@@ -654,8 +721,7 @@ def _check_coverage(meta: Mapping[str, Any], events: pd.DataFrame) -> list[Probl
                     "say up to when the data covers events",
                 )
             )
-    checked = meta.get("checked")
-    if isinstance(checked, str) and isinstance(until, str) and checked < until:
+    if checked is not None and until is not None and checked < until:
         problems.append(Problem(META_FILE, None, "checked", f"{show(checked)} is before events_until"))
     for key, value in meta.items():
         for text in _meta_strings(value):

@@ -74,8 +74,10 @@ def source_label(publisher: object, kind: object, original: object) -> str:
     An original shows its publisher; a secondary report names the outlet it reports.
     """
     outlet = str(publisher) if isinstance(publisher, str) and publisher else "publisher not recorded"
-    if not isinstance(original, str) or not original or kind == "original":
+    if kind == "original" or not isinstance(kind, str):
         return outlet
+    if not isinstance(original, str) or not original:
+        return f"{outlet} ({kind}; the original outlet is not recorded)"
     how = {
         "copy": "copy on",
         "mirror": "mirror on",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -44,12 +45,12 @@ def vocabulary_table(meanings: Mapping[str, str], name: str) -> pd.DataFrame:
 
 
 def latest_changes(changelog: str) -> tuple[str, str]:
-    """The newest release of a Keep-a-Changelog file: its heading and its body (Markdown)."""
-    sections = changelog.split("\n## ")[1:]
-    if not sections:
-        return "", ""
-    heading, _, body = sections[0].partition("\n")
-    return heading.strip(), body.strip()
+    """The newest release of a Keep-a-Changelog file (an 'Unreleased' section skipped): heading and body."""
+    for section in re.split(r"^## ", changelog, flags=re.MULTILINE)[1:]:
+        heading, _, body = section.partition("\n")
+        if "unreleased" not in heading.casefold():
+            return heading.strip(), body.strip()
+    return "", ""
 
 
 def full_changelog(changelog: str) -> str:

@@ -30,11 +30,11 @@ def plain(text: object, limit: int | None = None) -> str:
     return shorten(visible_controls(" ".join(str(text).split())), limit)
 
 
-# Markdown turns these into live elements however they are escaped: bare addresses (https://…, www.…)
-# and e-mail addresses become links, ':material/name:' becomes an icon. An invisible word joiner after
-# around their ':', '.' and '@' breaks the pattern and leaves the text as it reads.
+# Markdown turns these into live elements however they are escaped: bare addresses (https://…, www.…,
+# also right after a letter or '_'), e-mail addresses and ':material/name:' icon codes. Invisible word
+# joiners around their ':', '.' and '@' break the patterns; the text reads the same.
 _LIVE = re.compile(
-    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|(?:mailto|xmpp):|www\.)\S*|[^\s@]+@[^\s@]+|:[a-z0-9_-]+/[a-z0-9_-]+:?"
+    r"(?i)(?:[a-z][a-z0-9+.-]*://|(?:mailto|xmpp):|www\.)\S*|[^\s@]+@[^\s@]+|:[a-z0-9_-]+/[a-z0-9_-]+:?"
 )
 _JOINER = "\u2060"
 

@@ -282,13 +282,13 @@ def page(key: str) -> Context:
 def show_problems(package: Package) -> None:
     """Every problem of an invalid package, as plain text."""
     st.error(
-        f"The data package in {md_escape(package.label)} has {len(package.problems)} problems, "
+        f"The data package in {md_escape(package.label)} has {package.problem_count:,} problems, "
         "so the dashboard shows nothing from it. Fix them and reload; "
-        "`python -m dashboard check` lists the same problems.",
+        "`python -m dashboard check` lists the same problems (up to 2,000 a file).",
         icon=":material/error:",
     )
     st.caption(package.accounting())
-    st.code(problem_list(package.problems), language=None, wrap_lines=True)
+    st.code(problem_list(package), language=None, wrap_lines=True)
 
 
 def _forget_upload() -> None:
@@ -333,11 +333,11 @@ def upload_panel() -> None:
             st.caption(md_escape(notice))
         return
     st.error(
-        f"{md_escape(report.label)} was not loaded: {len(report.problems)} problems "
+        f"{md_escape(report.label)} was not loaded: {report.problem_count:,} problems "
         f"({report.accounting()}). The dashboard keeps showing the data it showed before. "
         "Remove the file above to clear this report.",
         icon=":material/error:",
     )
     for notice in report.notices:
         st.caption(md_escape(notice))
-    st.code(problem_list(report.problems), language=None, wrap_lines=True)
+    st.code(problem_list(report), language=None, wrap_lines=True)

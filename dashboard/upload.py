@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from dashboard.data import META_FILE, Package, Problem, load_files
+from dashboard.data import META_FILE, Package, Problem, load_files, problem_order
 from dashboard.schemas import FILES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # one upload, all its files together (server.maxUploadSize is per file)
@@ -251,5 +251,7 @@ def load_upload(uploads: list[tuple[str, bytes]], label: str) -> Package:
         return Package(label, empty.tables, empty.counts, unpacked.problems, unpacked.notices)
     package = load_files(unpacked.files, label)
     notices = (*unpacked.notices, *package.notices)
-    problems = tuple(sorted([*unpacked.problems, *package.problems], key=lambda p: (p.file, p.line or 0)))
-    return Package(label, package.tables, package.counts, problems, notices, package.meta)
+    problems = tuple(sorted([*unpacked.problems, *package.problems], key=problem_order))
+    return Package(
+        label, package.tables, package.counts, problems, notices, package.meta, omitted=package.omitted
+    )

@@ -189,7 +189,7 @@ def test_no_cell_points_at_an_internal_document_or_convention() -> None:
         ("Date conflict (§4 item 2): 29 May per AP.", "§"),
         ("The brief does not say what prompted it.", "brief"),
         ("responds_to is editorial: linked to E04.", "responds_to"),
-        ("See items 11 and 18.", "items 11"),
+        ("Low-reliability aggregator (§4 items 11 and 18).", "§4 items"),
     ],
 )
 def test_checker_rejects_a_note_that_cites_an_internal_document(

@@ -104,10 +104,11 @@ def test_every_page_draws_the_edges_of_the_span(
         (b'{"a": ' + b"7" * 5000 + b"}", "holds a number of 5,000 characters (at most 30)"),
         (b'{"title": "\\ud800"}', "holds text that is not valid Unicode"),
         (b'{"a": NaN}', "holds NaN, which is not a JSON number"),  # a variant the examples do not name
+        (b'{"a": 1e400}', "holds 1e400, which is too large for a number"),
         (b'{"a": "' + b"x" * 1_100_000 + b'"}', "is 1,100,009 bytes; the limit is 1,000,000"),
         (b'{"a": "\xff"}', "is not UTF-8 (byte 0xff"),
     ],
-    ids=["deep", "long integer", "lone surrogate", "NaN", "too big", "not utf-8"],
+    ids=["deep", "long integer", "lone surrogate", "NaN", "1e400", "too big", "not utf-8"],
 )
 def test_hostile_metadata_is_a_problem_not_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes, message: str
@@ -142,6 +143,8 @@ def test_checker_output_escapes_terminal_controls(tmp_path: Path, capsys: pytest
         ("write to a.b@phish.example", "b@p"),
         (":material/home: here", ":material"),
         ("ftp://files.example/x", "://"),  # a variant the examples do not name
+        ("_https://phish.example/login", "://"),  # GFM links an address right after '_' or a letter
+        ("x_www.phish.example", "www."),
     ],
 )
 def test_markdown_text_breaks_addresses_and_icon_codes(text: str, pattern: str) -> None:
@@ -150,7 +153,7 @@ def test_markdown_text_breaks_addresses_and_icon_codes(text: str, pattern: str) 
 
     assert pattern not in inert(text)
     assert inert(text).replace("\u2060", "") == text
-    assert pattern.replace(".", "\\.") not in md_escape(text)
+    assert "\u2060" in md_escape(text), "the escaped text carries the joiners"
 
 
 def test_plain_words_with_colons_are_left_alone() -> None:
@@ -186,3 +189,40 @@ def test_the_benchmarks_scaled_package_is_valid(tmp_path: Path) -> None:
     from tests.conftest import DATA
 
     assert package.counts["events"].accepted == 3 * load_folder(DATA).counts["events"].accepted
+
+
+def test_internal_references_are_found_in_nested_metadata(files: dict[str, bytes]) -> None:
+    """A citation of the editors' brief inside an object inside a list of datapackage.json is a problem too."""
+    meta = json.loads(files["datapackage.json"])
+    meta["not_covered"].append({"detail": "see §4 item 2"})
+    files["datapackage.json"] = json.dumps(meta).encode()
+    assert any("refers to an internal document" in p for p in problems(files))
+
+
+def test_coverage_dates_must_lie_in_the_span(files: dict[str, bytes]) -> None:
+    """events_until in 9026 is refused once, with the span, not also compared with checked."""
+    meta = json.loads(files["datapackage.json"])
+    meta["events_until"] = "9026-01-28"
+    files["datapackage.json"] = json.dumps(meta).encode()
+    found = [p for p in problems(files) if p.startswith("datapackage.json")]
+    assert found == [
+        "datapackage.json: events_until: '9026-01-28' is not a date from 1900-01-01 to 2100-12-31 (YYYY-MM-DD)"
+    ]
+
+
+def test_the_latest_release_skips_an_unreleased_section() -> None:
+    """Keep a Changelog's '## [Unreleased]' is not shown as the latest release; a first-line heading is read."""
+    from dashboard.method import latest_changes
+
+    log = "## [Unreleased]\n- nothing yet\n\n## 1.2.0 — 2027-01-01\n- **E01** fixed.\n"
+    assert latest_changes(log) == ("1.2.0 — 2027-01-01", "- **E01** fixed.")
+
+
+def test_a_copy_without_its_original_outlet_still_says_it_is_a_copy() -> None:
+    """A copy whose original outlet is not recorded reads as a copy, never as the outlet's own text."""
+    from dashboard.formats import source_label
+
+    assert (
+        source_label("Naslovi.net", "copy", None) == "Naslovi.net (copy; the original outlet is not recorded)"
+    )
+    assert source_label("N1", "original", None) == "N1"

@@ -3,6 +3,7 @@ cap, a cap per table, bounded parsing and listing, exact numbers and readable en
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -87,7 +88,10 @@ def test_one_table_is_capped_when_unpacked() -> None:
     [
         (b"junk line\n" * 500_000, "events.csv:1: junk line: unknown column"),
         (b"HEADER\n" + b"x,y\n" * 500_000, None),  # a header that is wrong, then junk
-        (None, "after 1,000 rejected records; the table is rejected"),  # the right header, then junk rows
+        (
+            None,
+            "after 1,000 rejected records: the table is rejected",
+        ),  # the right header, then junk rows
     ],
     ids=["junk lines", "bad header", "junk rows"],
 )
@@ -107,17 +111,69 @@ def test_a_file_of_junk_is_read_within_bounds_and_counts_add_up(
         assert any(expected in str(p) for p in package.problems)
 
 
-def test_cell_junk_is_validated_in_a_prefix_and_listed_with_a_count() -> None:
-    """150,000 rows of the right shape and wrong values: at most 2,000 problems listed, and a count of the rest."""
+def test_cell_junk_is_checked_a_chunk_at_a_time_and_counted() -> None:
+    """150,000 rows of the right shape and wrong values: checking stops after the first chunk, 2,000
+    problems are kept, the rest are counted, and every record is accounted for."""
     files = bundled()
     header = files["events.csv"].split(b"\n")[0] + b"\n"
     files["events.csv"] = header + (b"a," * 14 + b"b\n") * 150_000
     package = load_files(files, "junk")
-    texts = [str(p) for p in package.problems]
-    assert any("more problems not listed" in t for t in texts)
-    assert any("after 1,000 rejected records; the table is rejected" in t for t in texts)
+    assert len(package.problems) <= 2_001
+    assert package.omitted > 0
+    assert package.problem_count == len(package.problems) + package.omitted
+    assert any("after 1,000 rejected records: the table" in str(p) for p in package.problems)
     count = package.counts["events"]
     assert (count.read, count.accepted, count.rejected) == (150_000, 0, 150_000)
+
+
+def good_rows(count: int) -> bytes:
+    """`count` valid copies of the first event, each with its own id."""
+    files = bundled()
+    good = files["events.csv"].split(b"\n")[1] + b"\n"
+    return b"".join(good.replace(b"E00,", f"G{i},".encode(), 1) for i in range(count))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [b"a," * 14 + b"b\n", b"x,y\n"],
+    ids=["cell junk after good rows", "shape junk after good rows"],
+)
+def test_junk_after_thousands_of_good_rows_stops_within_bounds(tail: bytes) -> None:
+    """5,001 valid rows, then junk to 4.9 MB: checking stops soon after the junk starts, memory stays small."""
+    import tracemalloc
+
+    files = bundled()
+    header = files["events.csv"].split(b"\n")[0] + b"\n"
+    body = good_rows(5_001)
+    files["events.csv"] = header + body + tail * ((4_900_000 - len(body)) // len(tail))
+    tracemalloc.start()
+    package = load_files(files, "late junk")
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert peak < 300, f"{peak:.0f} MB at the peak"
+    stop = next(p for p in package.problems if p.message.startswith("checking stopped at line"))
+    line = int(stop.message.split()[4].rstrip(":").replace(",", ""))
+    assert line < 5_001 + 2 + 2 * 1_000, "checking stopped within two chunks of the junk"
+    count = package.counts["events"]
+    assert count.read == count.accepted + count.rejected
+
+
+def test_reference_problems_are_capped_per_file_and_counted() -> None:
+    """50,000 valid rows answering an event that does not exist: 2,000 problems kept, the rest counted."""
+    files = bundled()
+    table = rows(files["events.csv"])
+    column = table[0].index("responds_to")
+    template = table[1]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table[0])
+    for i in range(50_000):
+        writer.writerow([f"G{i}", *template[1:column], "NOPE", *template[column + 1 :]])
+    files["events.csv"] = buffer.getvalue().encode()
+    package = load_files(files, "refs")
+    events = [p for p in package.problems if p.file == "events.csv"]
+    assert len(events) == 2_000
+    assert package.problem_count == 50_000 + len(package.problems) - len(events)
 
 
 def test_the_page_lists_the_first_problems_and_counts_the_rest() -> None:
@@ -126,9 +182,9 @@ def test_the_page_lists_the_first_problems_and_counts_the_rest() -> None:
     header = files["events.csv"].split(b"\n")[0] + b"\n"
     files["events.csv"] = header + b"x,y\n" * 5_000
     package = load_files(files, "junk")
-    shown = problem_list(package.problems).splitlines()
+    shown = problem_list(package).splitlines()
     assert len(shown) == SHOWN_PROBLEMS + 1
-    assert shown[-1].startswith(f"… and {len(package.problems) - SHOWN_PROBLEMS:,} more problems")
+    assert shown[-1] == f"… and {package.problem_count - SHOWN_PROBLEMS:,} more problems"
 
 
 @pytest.mark.parametrize(
