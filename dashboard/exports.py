@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formats import CURRENCIES, format_period, format_value
+from dashboard.formats import CURRENCIES, format_date, format_period, format_value, source_labels
 from dashboard.text import SHORT, md_escape, plain, readable, safe_url
 
 PUBLISHED = "As published"
@@ -256,13 +256,7 @@ def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
         if pd.notna(own):
             out.append(own.date().isoformat())
         elif pd.notna(theirs):
-            out.append(
-                str(theirs.year)
-                if prec == "year"
-                else theirs.strftime("%Y-%m")
-                if prec == "month"
-                else theirs.date().isoformat()
-            )
+            out.append(format_date(theirs, prec if isinstance(prec, str) else "day"))
         else:
             out.append("not recorded")
     return out
@@ -287,7 +281,8 @@ def describe(
         for name in ("figure_id", "value", "unit", "value_text", "period_start", "period_end", "source_id")
     }
     cited = _cited(frame, sources)
-    by_id = dict(zip(cited["source_id"], zip(cited["publisher"], cited["url"], strict=True), strict=True))
+    labels = source_labels(cited)
+    by_id = {str(i): (labels[str(i)], url) for i, url in zip(cited["source_id"], cited["url"], strict=True)}
     found = [by_id.get(source, (None, None)) for source in column["source_id"]]
     links = {url: safe_url(url) for _, url in found}
     return pd.DataFrame(
@@ -362,7 +357,7 @@ def timeline_chart(
     heights = [280 if u in CURRENCIES else 190 for u in units]
     gap = 70
     total = sum(heights) + gap * (len(units) - 1)
-    publisher_of = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    publisher_of = source_labels(_cited(spans, sources))
     for row in rows:
         publisher = publisher_of.get(row["source_id"])
         row["_publisher"] = publisher if isinstance(publisher, str) else row["source_id"]
@@ -688,7 +683,8 @@ def rates_table(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The rate table as a reader sees it: year, rate, what it means, how it was made, its source."""
     head = rates.head(MAX_ROWS)
     cited = _cited(head, sources)
-    by_id = dict(zip(cited["source_id"], zip(cited["publisher"], cited["url"], strict=True), strict=True))
+    labels = source_labels(cited)
+    by_id = {str(i): (labels[str(i)], url) for i, url in zip(cited["source_id"], cited["url"], strict=True)}
     found = [(source, *by_id.get(source, (None, None))) for source in head["source_id"]]
     return pd.DataFrame(
         {
@@ -712,10 +708,10 @@ def conversion_note(
     """Markdown: the conversion rule, the rates' source, and which shown money figures stayed as published."""
     if currency == PUBLISHED:
         return "Money is shown in the currency each source published it in."
-    publishers = sources.set_index("source_id")["publisher"]
+    publishers = source_labels(_cited(rates, sources))
     cited: dict[str, list[str]] = {}
     for source_id in sorted(set(rates["source_id"])):
-        cited.setdefault(str(publishers.get(source_id, source_id)), []).append(str(source_id))
+        cited.setdefault(publishers.get(str(source_id), str(source_id)), []).append(str(source_id))
     source_text = "; ".join(f"{name} ({', '.join(ids)})" for name, ids in cited.items())
     years = ", ".join(str(y) for y in sorted(set(rates["year"])))
     text = (

@@ -99,11 +99,25 @@ def _touching(codes: Codes, countries: frozenset[str]) -> Mask:
     return np.fromiter((not countries.isdisjoint(c) for c in codes), dtype=bool, count=len(codes))
 
 
-def _in_range(dates: pd.Series, selection: Selection) -> Mask:
-    """Dated rows inside the range; undated rows are kept (their date is unknown, not outside)."""
+def last_day(dates: pd.Series, precisions: pd.Series | None) -> pd.Series:
+    """The last day each date can stand for: the month's or the year's end for a date known that far."""
+    if precisions is None:
+        return dates
+    month, year = (precisions == "month").to_numpy(), (precisions == "year").to_numpy()
+    if not (month.any() or year.any()):
+        return dates
+    ends = dates.copy()
+    ends[month] = dates[month] + pd.offsets.MonthEnd(0)
+    ends[year] = dates[year] + pd.offsets.YearEnd(0)
+    return ends
+
+
+def _in_range(dates: pd.Series, selection: Selection, precisions: pd.Series | None = None) -> Mask:
+    """Dated rows whose time overlaps the range (a month-precision date is the whole month, never its
+    1st); undated rows are kept (their date is unknown, not outside)."""
     keep = np.ones(len(dates), dtype=bool)
     if selection.start is not None:
-        keep &= ~(dates < pd.Timestamp(selection.start)).to_numpy()
+        keep &= ~(last_day(dates, precisions) < pd.Timestamp(selection.start)).to_numpy()
     if selection.end is not None:
         keep &= ~(dates > pd.Timestamp(selection.end)).to_numpy()
     return keep
@@ -111,7 +125,7 @@ def _in_range(dates: pd.Series, selection: Selection) -> Mask:
 
 def event_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
     """Events concerning a selected country (or by an actor of one), dated in range, of a selected kind."""
-    keep = _in_range(frame["date"], selection)
+    keep = _in_range(frame["date"], selection, frame["date_precision"])
     if selection.countries:
         keep &= _touching(event_countries(frame) if countries is None else countries, selection.countries)
     if selection.kinds:
@@ -121,7 +135,7 @@ def event_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | Non
 
 def route_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
     """Routes whose path touches a selected country, first reported in range, of a selected status."""
-    keep = _in_range(frame["first_reported"], selection)
+    keep = _in_range(frame["first_reported"], selection, frame["first_reported_precision"])
     if selection.countries:
         keep &= _touching(route_countries(frame) if countries is None else countries, selection.countries)
     if selection.statuses:

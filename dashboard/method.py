@@ -7,22 +7,18 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.formats import format_date, source_label, title_shown
+from dashboard.formats import format_date, source_labels, title_shown
 from dashboard.text import safe_url
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     """Who wrote it and where (`source_label`), title (marked if not retrieved), date, kind, link, address, note."""
     precision = sources["published_precision"].fillna("day")
+    labels = source_labels(sources)
     return pd.DataFrame(
         {
             "id": sources["source_id"],
-            "source": [
-                source_label(p, k, o)
-                for p, k, o in zip(
-                    sources["publisher"], sources["kind"], sources["original_publisher"], strict=True
-                )
-            ],
+            "source": [labels[str(i)] for i in sources["source_id"]],
             "title": [
                 title_shown(t, status)
                 for t, status in zip(sources["title"], sources["title_status"], strict=True)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.exports import published_label
-from dashboard.formats import CURRENCIES, format_date, format_period, pretty, source_label
+from dashboard.formats import CURRENCIES, format_date, format_period, pretty, source_labels
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,7 @@ def headlines(
     rows: list[dict[str, Any]] = chosen.head(limit).to_dict("records")  # type: ignore[assignment]
     if not rows:
         return []
-    cited = sources.loc[sources["source_id"].isin({str(r["source_id"]) for r in rows})]
-    publishers = {
-        str(i): source_label(p, k, o)
-        for i, p, k, o in zip(
-            cited["source_id"], cited["publisher"], cited["kind"], cited["original_publisher"], strict=True
-        )
-    }
+    publishers = source_labels(sources.loc[sources["source_id"].isin({str(r["source_id"]) for r in rows})])
     urls = dict(zip(sources["source_id"], sources["url"], strict=True))
     conversions = Counter(
         parent

@@ -93,3 +93,19 @@ def test_the_rate_tables_sources_stay_in_every_selection() -> None:
     for selection in (filters.Selection(), filters.Selection(countries=frozenset({"BGR"}))):
         assert cited <= set(filters.apply(TABLES, selection)["sources"]["source_id"])
     assert len(filters.apply(TABLES, filters.Selection())["sources"]) == len(TABLES["sources"])
+
+
+def test_a_month_precision_date_stands_for_the_whole_month() -> None:
+    """Mash's report, known only as February 2023, stays from 15 Feb 2023 on, and goes from 1 Mar 2023."""
+    from datetime import date
+
+    from dashboard.data import load_folder
+    from dashboard.filters import Selection, apply, lookup
+    from tests.conftest import DATA
+
+    tables = load_folder(DATA).tables
+    mid_month = apply(tables, Selection(start=date(2023, 2, 15)), lookup(tables))
+    assert "E04" in set(mid_month["events"]["event_id"])
+    assert "R7" in set(mid_month["routes"]["route_id"])
+    next_month = apply(tables, Selection(start=date(2023, 3, 1)), lookup(tables))
+    assert "E04" not in set(next_month["events"]["event_id"])
