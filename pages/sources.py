@@ -83,12 +83,15 @@ else:
 
 st.header("Download", anchor=False)
 st.markdown(
-    "The current selection as a ZIP: the five CSV tables and a README with the filters applied, "
-    "the package's version and coverage dates, and a citation line. The file is made when you click."
+    "The current selection as a ZIP: the CSV tables, with the rows outside it that its rows cite (so "
+    "it loads back here as a package), and a README with the filters applied, the package's version "
+    "and coverage dates, and a citation line. The file is made when you click."
 )
 st.download_button(
     "Download the selection (ZIP)",
-    data=lambda: export.package_zip(context.tables, context.selection, context.names, context.package.meta),
+    data=lambda: export.package_zip(
+        context.tables, context.package.tables, context.selection, context.names, context.package.meta
+    ),
     file_name="serbian-ammunition-selection.zip",
     mime="application/zip",
     icon=":material/download:",
