@@ -31,7 +31,7 @@ _SHOW_CHARS = 60
 
 csv.field_size_limit(2**31 - 1)
 # C0 and C1 controls and DEL: a terminal would act on them (colours, cursor moves, a forged line).
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ class Problem:
         """'file:line: column: message', with control characters shown as escapes (safe in a terminal)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        return _CONTROLS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+        return _TERMINAL_CONTROLS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)

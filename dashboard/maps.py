@@ -898,8 +898,7 @@ def _records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[
 
 
 def concerns(answer: Mapping[str, Any], route_id: str) -> bool:
-    """Whether an answer concerns this route of its claim: it names the route, or names none
-    (then it answers the whole claim). See `schemas.ANSWER_RULE`."""
+    """Whether an answer concerns this route: it names it, or names none (`schemas.ANSWER_RULE`)."""
     listed = _text(answer.get("answers_routes"))
     return listed is None or route_id in listed.split(";")
 

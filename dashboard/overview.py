@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.exports import published_label
 from dashboard.formats import CURRENCIES, format_date, format_period, pretty, source_labels
+from dashboard.text import SHORT, md_escape
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,24 @@ def headlines(
     return out
 
 
-def answer_line(event: dict[str, Any]) -> str:
-    """'2025-05-29 · Aleksandar Vučić on RTS · denial: <summary>'."""
-    return (
-        f"{format_date(event['date'], event['date_precision'])} · {event['actor']} · "
-        f"{pretty(event['kind']).lower()}: {event['summary']}"
-    )
+def answer_line(event: dict[str, Any], summary: bool = True) -> str:
+    """'2025-05-29 · Aleksandar Vučić on RTS · denial', and ': <summary>' when asked."""
+    line = f"{format_date(event['date'], event['date_precision'])} · {event['actor']} · {pretty(event['kind']).lower()}"
+    return f"{line}: {event['summary']}" if summary else line
+
+
+def key_dates_markdown(items: list[KeyDate], limit: int = KEY_DATES) -> str:
+    """The key dates as a Markdown list, each claim followed by its answers or 'No answer found'."""
+    lines = []
+    for item in items[:limit]:
+        lines.append(
+            f"- **{md_escape(item.when)}** · {md_escape(item.actor, SHORT)} "
+            f"({md_escape(pretty(item.kind).lower())}): {md_escape(item.summary, SHORT)}"
+        )
+        lines += [f"    - Answered: {md_escape(answer, SHORT)}" for answer in item.answers]
+        if item.is_claim and not item.answers:
+            lines.append("    - No answer found in the data.")
+    return "\n".join(lines)
 
 
 COUNTED_KINDS = ("allegation", "denial", "acknowledgement", "confirmation")
@@ -130,7 +143,7 @@ def latest(events: pd.DataFrame) -> pd.Series | None:
     return row
 
 
-CLAIM_KINDS = ("allegation", "leak")
+ANSWERABLE_KINDS = ("allegation", "leak")  # a key date of these kinds says when nothing answered it
 
 
 @dataclass(frozen=True)
@@ -154,7 +167,7 @@ def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> list[KeyDate]:
     """
     answered = {e for e in all_events["responds_to"].tolist() if isinstance(e, str)}
     keep = [
-        event in answered or kind in ("policy", *CLAIM_KINDS)
+        event in answered or kind in ("policy", *ANSWERABLE_KINDS)
         for event, kind in zip(events["event_id"], events["kind"], strict=True)
     ]
     chosen = events.loc[np.array(keep, dtype=bool)].sort_values(["date", "event_id"], kind="stable")
@@ -172,11 +185,8 @@ def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> list[KeyDate]:
                 actor=str(row["actor"]),
                 kind=str(row["kind"]),
                 summary=str(row["summary"]),
-                is_claim=row["kind"] in CLAIM_KINDS,
-                answers=tuple(
-                    f"{format_date(r['date'], r['date_precision'])} · {r['actor']} · {pretty(r['kind']).lower()}"
-                    for r in replies.get(event_id, [])
-                ),
+                is_claim=row["kind"] in ANSWERABLE_KINDS,
+                answers=tuple(answer_line(r, summary=False) for r in replies.get(event_id, [])),
             )
         )
     return out

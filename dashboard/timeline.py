@@ -284,7 +284,7 @@ def hover_texts(
         *columns.values(), strict=True
     ):
         when = format_date(date, precision)
-        if precision in ("month", "year"):
+        if precision in COARSE:
             when += f" (only the {precision} is known)"
         lines = [
             plain(f"{event_id} · {when}"),

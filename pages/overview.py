@@ -81,16 +81,7 @@ else:
             f"The first {overview.KEY_DATES} of {len(key_dates):,} key dates; "
             "the Statements timeline lists every statement."
         )
-    lines = []
-    for item in key_dates[: overview.KEY_DATES]:
-        lines.append(
-            f"- **{md_escape(item.when)}** · {md_escape(item.actor)} "
-            f"({md_escape(ui.pretty(item.kind).lower())}): {md_escape(item.summary, SHORT)}"
-        )
-        lines += [f"    - Answered: {md_escape(answer)}" for answer in item.answers]
-        if item.is_claim and not item.answers:
-            lines.append("    - No answer found in the data.")
-    st.markdown("\n".join(lines))
+    st.markdown(overview.key_dates_markdown(key_dates))
 
 st.divider()
 st.badge(

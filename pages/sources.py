@@ -78,6 +78,8 @@ else:
     )
     with st.container(border=True, height=420):
         st.markdown(changes)
+    # Rendered as Markdown on purpose: the changelog is the maintainers' file in the data folder;
+    # an uploaded package never has one (`upload.load_upload` reads tables and metadata only).
     with st.expander("The full changelog"):
         st.markdown(method.full_changelog(context.package.changelog))
 
