@@ -31,6 +31,10 @@ _SHOW_CHARS = 60
 
 csv.field_size_limit(2**31 - 1)
 # C0 and C1 controls and DEL: a terminal would act on them (colours, cursor moves, a forged line).
+_MARKED_ENCODINGS = (
+    ("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
+    ("utf-16", (b"\xff\xfe", b"\xfe\xff")),
+)
 _TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 T = TypeVar("T")
@@ -157,39 +161,15 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]
             ],
             notices,
         )
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        # Checked before UTF-16: UTF-32's little-endian mark begins with UTF-16's.
-        try:
-            return raw.decode("utf-32"), [], [f"{file}: read as UTF-32 (it has a UTF-32 byte-order mark)"]
-        except UnicodeDecodeError as err:
-            return (
-                None,
-                [
-                    Problem(
-                        file,
-                        None,
-                        None,
-                        f"has a UTF-32 byte-order mark but is not valid UTF-32 ({err.reason})",
-                    )
-                ],
-                notices,
-            )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), [], [f"{file}: read as UTF-16 (it has a UTF-16 byte-order mark)"]
-        except UnicodeDecodeError as err:
-            return (
-                None,
-                [
-                    Problem(
-                        file,
-                        None,
-                        None,
-                        f"has a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason})",
-                    )
-                ],
-                notices,
-            )
+    # UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+    for encoding, marks in _MARKED_ENCODINGS:
+        if raw.startswith(marks):
+            name = encoding.upper()
+            try:
+                return raw.decode(encoding), [], [f"{file}: read as {name} (it has a {name} byte-order mark)"]
+            except UnicodeDecodeError as err:
+                message = f"has a {name} byte-order mark but is not valid {name} ({err.reason})"
+                return None, [Problem(file, None, None, message)], notices
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
