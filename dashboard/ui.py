@@ -271,7 +271,9 @@ def page(key: str) -> Context:
         st.button("Return to the bundled data", key="back_to_bundled", on_click=_forget_upload)
     for notice in st.session_state.pop(_NOTICES, []):
         st.warning(md_escape(notice), icon=":material/link_off:")
-    if st.session_state.pop(_QUERY_IN_BROWSER, False):
+    if st.session_state.get(_QUERY_IN_BROWSER, False):
+        # Drawn on every run of the session, not only the first: removing it on the next rerun shifted
+        # the page, and the map's canvas re-initialised (a 1.5 s rerun in bench/run.py).
         st.html(DROPPED_QUERY_NOTICE, unsafe_allow_javascript=True)
     if not context.package.ok:
         show_problems(context.package)
