@@ -9,10 +9,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard import exports, filters, maps, method, overview, timeline, ui
+from dashboard import exports, filters, maps, method, overview, timeline
 from dashboard.data import load_folder
-from dashboard.formats import first_rows
 from dashboard.paths import data_dir
+from dashboard.present.formats import first_rows
 
 
 def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -26,9 +26,8 @@ def build_all(package: Any, selection: filters.Selection) -> None:
 
     The ZIP of the selection is left out: the Sources page builds it only when the reader clicks.
     """
-    basics = package.derived("frame", ui._basics)  # worked out once per package, as in the app
-    tables = filters.apply(package.tables, selection, basics.lookup)
-    names = basics.labels
+    tables = filters.apply(package.tables, selection, package.derived.lookup)
+    names = package.derived.names
     everything = package.tables
     overview.headlines(tables["figures"], everything["sources"], everything["events"])
     overview.key_dates(tables["events"], everything["events"])
@@ -53,7 +52,6 @@ def report() -> None:
     """Print one line: seconds to load + validate (and what is kept with the package), and to filter + build
     every page (all, one country)."""
     load_s, package = _timed(lambda: load_folder(data_dir()))
-    load_s += _timed(lambda: package.derived("frame", ui._basics))[0]
     everything_s, _ = _timed(lambda: build_all(package, filters.Selection()))
     country_s, _ = _timed(lambda: build_all(package, filters.Selection(countries=frozenset({"BGR"}))))
     print(f"load {load_s:.2f} · build all {everything_s:.2f} · build BGR {country_s:.2f}")

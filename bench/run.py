@@ -30,8 +30,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.generate import generate
 from dashboard.data import load_folder
-from dashboard.formats import country_labels
 from dashboard.paths import DATA_DIR
+from dashboard.present.formats import country_labels
 from dashboard.registry import PAGES, PageSpec
 from tests.browser import READY, chromium, streamlit_server
 

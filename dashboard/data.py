@@ -10,15 +10,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
 from dashboard import schemas
+from dashboard.derived import Derived, derive
 from dashboard.metadata import META_FILE, check_coverage, read_meta
 from dashboard.problems import Problem, problem_order, show
 
@@ -34,8 +35,6 @@ _MARKED_ENCODINGS = (
     ("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
     ("utf-16", (b"\xff\xfe", b"\xfe\xff")),
 )
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,10 @@ class Package:
     meta: Mapping[str, Any] = field(default_factory=dict)
     changelog: str = ""
     omitted: int = 0  # problems found but not listed (at most MAX_LISTED are kept per file)
-    _kept: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    derived: Derived = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "derived", derive(self.tables))
 
     @property
     def ok(self) -> bool:
@@ -69,20 +71,6 @@ class Package:
     def problem_count(self) -> int:
         """Every problem found, listed or not."""
         return len(self.problems) + self.omitted
-
-    def derived(self, name: str, build: Callable[[Mapping[str, pd.DataFrame]], T]) -> T:
-        """`build(tables)`, computed once and kept with this package.
-
-        For results that depend on the package alone (labels, date span, lookups), so a rerun
-        does not redo them. The bundled package is shared by every session, so neither the
-        tables nor a kept result may be changed in place; an uploaded package, and what is kept
-        with it, stays in its own session.
-        """
-        try:
-            return self._kept[name]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._kept[name] = build(self.tables)
-            return value
 
     def summary(self) -> str:
         """One line: rows per table."""

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formats import CURRENCIES, format_date, format_period, format_value, source_labels
-from dashboard.text import SHORT, md_escape, plain, readable, safe_url
+from dashboard.present.formats import CURRENCIES, format_date, format_period, format_value, source_labels
+from dashboard.present.text import SHORT, md_escape, one_line, readable, safe_url
 
 PUBLISHED = "As published"
 CURRENCY_OPTIONS = (PUBLISHED, *CURRENCIES)
@@ -81,7 +81,7 @@ AXIS_TITLES = {
 
 def plot_text(text: object, limit: int | None = None) -> str:
     """Data shown in a plotly label or hover: its pseudo-HTML neutralised, so it shows literally."""
-    flat = plain(text, limit)
+    flat = one_line(text, limit)
     return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -27,9 +27,9 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.formats import format_date, source_label, title_shown
+from dashboard.present.formats import format_date, source_label, title_shown
+from dashboard.present.text import SHORT, md_escape, one_line, safe_url
 from dashboard.schemas import ROUTE_STATUSES, STATUS_MEANINGS
-from dashboard.text import SHORT, md_escape, plain, safe_url
 
 LEGS_LAYER = "legs"
 POINTS_LAYER = "countries"
@@ -94,7 +94,7 @@ def date_texts(dates: pd.Series, precisions: pd.Series) -> pd.Series:
 
 
 def _name_of(names: Mapping[str, str], limit: int | None) -> dict[str, str]:
-    return {code: plain(name, limit) for code, name in names.items()}
+    return {code: one_line(name, limit) for code, name in names.items()}
 
 
 def path_names(paths: pd.Series, names: Mapping[str, str], limit: int | None = None) -> pd.Series:
@@ -174,7 +174,7 @@ def _claim_lines(routes: pd.DataFrame, rows: Sequence[int], names: Mapping[str, 
         date = format_date(column["first_reported"][i], precision if isinstance(precision, str) else "day")
         lines.append(
             f"{column['route_id'][i]} ({_path_text(column['path'][i], shown)}): "
-            f"{plain(column['claimant'][i], CLAIMANT_LIMIT)}, first reported {date}"
+            f"{one_line(column['claimant'][i], CLAIMANT_LIMIT)}, first reported {date}"
         )
     return lines
 
@@ -363,7 +363,7 @@ def unlocated_markdown(missing: pd.DataFrame, limit: int = UNLOCATED_LIST) -> st
     """The unlocated routes as a Markdown list (the first `limit`), every data value escaped."""
     lines = [
         f"- **{md_escape(row['route_id'])}** · {md_escape(row['path_text'])} ({md_escape(row['status'])}; "
-        f"{md_escape(plain(row['claimant'], CLAIMANT_LIMIT))}): {md_escape(row['drawn'])}. "
+        f"{md_escape(one_line(row['claimant'], CLAIMANT_LIMIT))}): {md_escape(row['drawn'])}. "
         f"No location for {md_escape(row['missing'])}."
         for row in missing.head(limit).to_dict("records")
     ]
@@ -747,7 +747,7 @@ def route_labels(routes: pd.DataFrame, names: Mapping[str, str], limit: int = PI
     listed = routes.head(limit)
     shown = _name_of(names, NAME_LIMIT)
     return {
-        route: f"{route} · {_path_text(path, shown)} ({status}; {plain(claimant, CLAIMANT_LIMIT)})"
+        route: f"{route} · {_path_text(path, shown)} ({status}; {one_line(claimant, CLAIMANT_LIMIT)})"
         for route, path, status, claimant in zip(
             *(listed[c].tolist() for c in ("route_id", "path", "status", "claimant")), strict=True
         )

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.formats import format_date, source_labels, title_shown
-from dashboard.text import safe_url
+from dashboard.present.formats import format_date, source_labels, title_shown
+from dashboard.present.text import safe_url
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:

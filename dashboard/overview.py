@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.exports import published_label
-from dashboard.formats import CURRENCIES, format_date, format_period, pretty, source_labels
-from dashboard.text import SHORT, md_escape
+from dashboard.present.formats import CURRENCIES, format_date, format_period, pretty, source_labels
+from dashboard.present.text import SHORT, md_escape
 
 
 @dataclass(frozen=True)

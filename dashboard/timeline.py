@@ -20,8 +20,8 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formats import format_date, pretty, source_labels
-from dashboard.text import md_escape, readable, safe_url, shorten, visible_controls
+from dashboard.present.formats import format_date, pretty, source_labels
+from dashboard.present.text import md_escape, readable, safe_url, shorten, visible_controls
 
 # Okabe–Ito colours (colour-blind safe); every kind also has its own marker shape.
 KIND_STYLE: dict[str, tuple[str, str]] = {

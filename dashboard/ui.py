@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,10 +14,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard import filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package, problem_list
-from dashboard.formats import country_labels, coverage, pretty
 from dashboard.paths import ROOT
+from dashboard.present.formats import coverage, pretty
+from dashboard.present.text import md_escape
 from dashboard.registry import BY_KEY, PAGES
-from dashboard.text import md_escape
 
 FILTER_KEYS = ("country", "from", "to", "status", "kind")
 _CONTEXT = "_frame_context"
@@ -153,29 +152,6 @@ def _reset(span: tuple[date, date] | None) -> None:
     st.session_state[_NOTICES] = []
 
 
-@dataclass(frozen=True)
-class _Basics:
-    """What the frame needs from a package alone, worked out once per package (`Package.derived`)."""
-
-    labels: dict[str, str]
-    options: list[str]
-    span: tuple[date, date] | None
-    vocabulary: urlstate.UrlVocabulary
-    lookup: filters.Lookup
-
-
-def _basics(tables: Mapping[str, pd.DataFrame]) -> _Basics:
-    labels = country_labels(tables["countries"])
-    span = filters.date_span(tables)
-    return _Basics(
-        labels=labels,
-        options=sorted(labels, key=lambda code: labels[code].casefold()),
-        span=span,
-        vocabulary=_vocabulary(labels, span),
-        lookup=filters.lookup(tables),
-    )
-
-
 def current_package() -> Package:
     """This session's uploaded package if it has one, else the bundled (cached) one."""
     uploaded: Package | None = st.session_state.get(_UPLOADED)
@@ -185,9 +161,9 @@ def current_package() -> Package:
 def draw_frame() -> None:
     """The shared frame, drawn by the entrypoint on every run: data, filters, notices."""
     package = current_package()
-    basics = package.derived("frame", _basics)
-    labels, span = basics.labels, basics.span
-    _normalise_url(basics.vocabulary)
+    derived = package.derived
+    labels, span = derived.names, derived.span
+    _normalise_url(_vocabulary(labels, span))
     shown = (package.label, package.summary())
     if st.session_state.get(_SHOWN_PACKAGE, shown) != shown:
         _reset(span)
@@ -196,7 +172,7 @@ def draw_frame() -> None:
     bar.header("Filters")
     countries = bar.multiselect(
         "Countries",
-        options=basics.options,
+        options=derived.options,
         format_func=lambda code: labels.get(code, code),
         key="country",
         bind="query-params",
@@ -247,7 +223,7 @@ def draw_frame() -> None:
         statuses=frozenset(statuses),
         kinds=frozenset(kinds),
     )
-    tables = filters.apply(package.tables, selection, basics.lookup)
+    tables = filters.apply(package.tables, selection, derived.lookup)
     st.session_state[_CONTEXT] = Context(package, selection, tables, labels)
 
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import maps, ui
-from dashboard.formats import first_rows
-from dashboard.text import md_escape, readable
+from dashboard.present.formats import first_rows
+from dashboard.present.text import md_escape, readable
 
 PICK, ROUND = "route_pick", "_route_map_round"
 LINKS = {
@@ -50,7 +50,7 @@ drawn = maps.route_map(
     tables["routes"],
     dark,
     st.session_state.get(PICK),
-    context.package.derived("map_opening", maps.opening),
+    context.package.derived.opening,
 )
 left, right = st.columns([2, 1], gap="medium")
 with left:

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import overview, ui
-from dashboard.formats import format_date
-from dashboard.text import SHORT, md_escape, safe_url
+from dashboard.present.formats import format_date
+from dashboard.present.text import SHORT, md_escape, safe_url
 
 context = ui.page("overview")
 events = context.tables["events"]

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import export, exports, method, schemas, ui
-from dashboard.formats import first_rows
-from dashboard.text import md_escape, readable
+from dashboard.present.formats import first_rows
+from dashboard.present.text import md_escape, readable
 
 context = ui.page("sources")
 sources = context.tables["sources"]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import timeline, ui
-from dashboard.text import md_escape
+from dashboard.present.text import md_escape
 
 
 def pick_from_chart() -> None:

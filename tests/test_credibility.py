@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import maps, overview, schemas
 from dashboard.data import load_files, load_folder
-from dashboard.formats import coverage, format_date, source_labels, title_shown
+from dashboard.present.formats import coverage, format_date, source_labels, title_shown
 from dashboard.registry import PAGES, PageSpec
 from tests.conftest import DATA, edit
 from tests.test_app import open_page

@@ -90,14 +90,14 @@ def test_hostile_urls_show_the_problem_list_not_a_link(tmp_path: Path) -> None:
 )
 def test_markdown_escape_shows_data_literally(value: str, shown: str) -> None:
     """Markdown, colour directives, LaTeX, links, tags and direction overrides are escaped."""
-    from dashboard.text import md_escape
+    from dashboard.present.text import md_escape
 
     assert md_escape(value) == shown
 
 
 def test_long_text_is_shortened_with_its_length() -> None:
     """A 10,000-character value is cut for display and says how long it is."""
-    from dashboard.text import md_escape
+    from dashboard.present.text import md_escape
 
     assert md_escape("A" * 10_000, 600).endswith("… \\(10,000 characters in all\\)")
 

@@ -149,7 +149,7 @@ def test_checker_output_escapes_terminal_controls(tmp_path: Path, capsys: pytest
 )
 def test_markdown_text_breaks_addresses_and_icon_codes(text: str, pattern: str) -> None:
     """md_escape leaves no address, e-mail or icon pattern whole; removing the joiners gives the text back."""
-    from dashboard.text import inert, md_escape
+    from dashboard.present.text import inert, md_escape
 
     assert pattern not in inert(text)
     assert inert(text).replace("\u2060", "") == text
@@ -158,7 +158,7 @@ def test_markdown_text_breaks_addresses_and_icon_codes(text: str, pattern: str) 
 
 def test_plain_words_with_colons_are_left_alone() -> None:
     """Ordinary prose ('He said: no.') gets no joiners."""
-    from dashboard.text import inert
+    from dashboard.present.text import inert
 
     assert inert("Vučić said: no. See E24 (29 May).") == "Vučić said: no. See E24 (29 May)."
 
@@ -220,7 +220,7 @@ def test_the_latest_release_skips_an_unreleased_section() -> None:
 
 def test_a_copy_without_its_original_outlet_still_says_it_is_a_copy() -> None:
     """A copy whose original outlet is not recorded reads as a copy, never as the outlet's own text."""
-    from dashboard.formats import source_label
+    from dashboard.present.formats import source_label
 
     assert (
         source_label("Naslovi.net", "copy", None) == "Naslovi.net (copy; the original outlet is not recorded)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard import overview
 from dashboard.data import load_folder
-from dashboard.formats import format_date, format_value
+from dashboard.present.formats import format_date, format_value
 from tests.conftest import DATA
 
 TABLES = load_folder(DATA).tables

@@ -15,8 +15,8 @@ import pytest
 
 from dashboard import timeline
 from dashboard.data import load_folder
+from dashboard.present.formats import country_labels
 from dashboard.registry import BY_KEY
-from dashboard.ui import country_labels
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
 from tests.conftest import DATA
 from tests.test_app import open_page

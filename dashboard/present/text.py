@@ -25,7 +25,7 @@ def shorten(text: str, limit: int | None) -> str:
     return f"{text[:limit]}… ({len(text):,} characters in all)"
 
 
-def plain(text: object, limit: int | None = None) -> str:
+def one_line(text: object, limit: int | None = None) -> str:
     """A data value as one readable line: whitespace folded, controls visible, long text shortened."""
     return shorten(visible_controls(" ".join(str(text).split())), limit)
 
@@ -46,7 +46,18 @@ def inert(text: str) -> str:
 
 def md_escape(text: object, limit: int | None = None) -> str:
     """`text` escaped for a Markdown element so it shows literally, on one line, with no live link or icon."""
-    return _PUNCTUATION.sub(r"\\\1", inert(plain(text, limit)))
+    return _PUNCTUATION.sub(r"\\\1", inert(one_line(text, limit)))
+
+
+def plot_text(text: object, limit: int | None = None) -> str:
+    """`text` for a plotly label or hover, on one line: no tags, entities or LaTeX take effect."""
+    return plot_lines(one_line(text, limit))
+
+
+def plot_lines(text: str) -> str:
+    """`text`, which may hold line breaks, for plotly: its pseudo-HTML and '$' neutralised, lines as <br>."""
+    escaped = visible_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("$", "&#36;").replace("\n", "<br>")
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,164 @@
+"""Every page's element tree for 20 selections, to show a refactor left the pages' output unchanged.
+
+    python bench/snapshot.py OUT.json.gz                 # the bundled package
+    DASHBOARD_DATA=/tmp/x100 python bench/snapshot.py OUT.json.gz
+    python bench/snapshot.py --compare BEFORE.json.gz AFTER.json.gz
+
+Each page runs through the entrypoint in AppTest with the selection in its address, then with the
+reader's picks (a route, a statement card, a currency) where the page has them. Every element and
+block is recorded as its protobuf message; widget ids (hashes of the code location) are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from dashboard.registry import PAGES, PageSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRYPOINT = str(ROOT / "streamlit_app.py")
+
+SELECTIONS: tuple[dict[str, list[str]], ...] = (
+    {},
+    {"country": ["BGR"]},
+    {"country": ["SRB"]},
+    {"country": ["UKR"]},
+    {"country": ["USA"]},
+    {"country": ["CZE", "POL"]},
+    {"country": ["TUR", "SVK", "ROU"]},
+    {"from": ["2023-01-01"]},
+    {"to": ["2022-12-31"]},
+    {"from": ["2024-06-01"], "to": ["2025-06-30"]},
+    {"status": ["alleged"]},
+    {"status": ["documented"]},
+    {"kind": ["allegation"]},
+    {"kind": ["denial", "acknowledgement"]},
+    {"kind": ["leak"], "country": ["BGR"]},
+    {"country": ["BGR"], "from": ["2024-01-01"]},
+    {"country": ["XAF"]},
+    {"from": ["2026-01-01"], "to": ["2026-01-28"]},
+    {"country": ["SRB", "UKR"], "kind": ["official_statement"]},
+    {"country": ["DEU", "ISR"]},
+)
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k not in ("id", "formId")}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
+
+
+def tree(at: AppTest) -> list[Any]:
+    """The main area's and sidebar's nodes in order, as plain data."""
+    nodes = []
+    for node in at._tree:
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "DESCRIPTOR"):
+            continue
+        nodes.append([type(node).__name__, _strip(MessageToDict(proto))])
+    return nodes
+
+
+def open_page(page: PageSpec, params: dict[str, list[str]]) -> AppTest:
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=300)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    if page.url_path:
+        at.switch_page(str(ROOT / page.script))
+        at.run()
+    return at
+
+
+def picks(page: PageSpec, at: AppTest) -> list[tuple[str, AppTest]]:
+    """The page after each reader's pick it offers (the first route, the first card, each currency)."""
+    done: list[tuple[str, AppTest]] = []
+    try:
+        if page.key == "map":
+            box = at.selectbox(key="route_pick")
+            if box.options:
+                done.append((f"route {box.options[0]}", box.select_index(0).run()))
+        elif page.key == "timeline":
+            box = at.selectbox(key="timeline_event")
+            if box.options:
+                done.append((f"card {box.options[-1]}", box.select_index(len(box.options) - 1).run()))
+        elif page.key == "exports":
+            control = at.get("button_group")
+            if control:
+                for option in ("EUR", "USD"):
+                    at.button_group(key="currency").set_value(option).run()
+                    done.append((f"currency {option}", at))
+    except KeyError:
+        pass
+    return done
+
+
+def snapshot(out: Path) -> None:
+    shots: dict[str, Any] = {}
+    for number, params in enumerate(SELECTIONS):
+        for page in PAGES:
+            at = open_page(page, params)
+            name = f"{number:02d} {page.key} {json.dumps(params, sort_keys=True)}"
+            shots[name] = tree(at)
+            for what, after in picks(page, at):
+                shots[f"{name} + {what}"] = tree(after)
+            print(name, len(shots[name]), flush=True)
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        json.dump(shots, handle, sort_keys=True)
+
+
+def digest(nodes: Any) -> str:
+    return hashlib.sha256(json.dumps(nodes, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def compare(before: Path, after: Path) -> int:
+    with gzip.open(before, "rt", encoding="utf-8") as handle:
+        old = json.load(handle)
+    with gzip.open(after, "rt", encoding="utf-8") as handle:
+        new = json.load(handle)
+    differ = 0
+    for name in sorted(old.keys() | new.keys()):
+        if name not in old or name not in new:
+            print(f"only in {'after' if name in new else 'before'}: {name}")
+            differ += 1
+            continue
+        if old[name] != new[name]:
+            differ += 1
+            print(f"DIFFERS: {name}")
+            for index, (a, b) in enumerate(zip(old[name], new[name], strict=False)):
+                if a != b:
+                    print(
+                        f"  first differing node {index}: {json.dumps(a)[:300]}\n  != {json.dumps(b)[:300]}"
+                    )
+                    break
+            else:
+                print(f"  node counts {len(old[name])} != {len(new[name])}")
+    print(f"{len(old)} views before, {len(new)} after, {differ} differ")
+    return 1 if differ else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--compare", action="store_true")
+    args = parser.parse_args()
+    if args.compare:
+        sys.exit(compare(*args.files))
+    snapshot(args.files[0])
+
+
+if __name__ == "__main__":
+    main()
