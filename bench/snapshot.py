@@ -6,7 +6,8 @@
 
 Each page runs through the entrypoint in AppTest with the selection in its address, then with the
 reader's picks (a route, a statement card, a currency) where the page has them. Every element and
-block is recorded as its protobuf message; widget ids (hashes of the code location) are left out.
+block is recorded as its protobuf message; widget ids (hashes of the code location) and a download's
+random file id are left out.
 """
 
 from __future__ import annotations
@@ -53,9 +54,12 @@ SELECTIONS: tuple[dict[str, list[str]], ...] = (
 )
 
 
+VOLATILE = ("id", "formId", "deferredFileId")  # code-location hashes, and a download's random file id
+
+
 def _strip(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k not in ("id", "formId")}
+        return {k: _strip(v) for k, v in value.items() if k not in VOLATILE}
     if isinstance(value, list):
         return [_strip(v) for v in value]
     return value
@@ -90,11 +94,13 @@ def picks(page: PageSpec, at: AppTest) -> list[tuple[str, AppTest]]:
         if page.key == "map":
             box = at.selectbox(key="route_pick")
             if box.options:
-                done.append((f"route {box.options[0]}", box.select_index(0).run()))
+                route = box.options[0].split(" ")[0]  # labels start with the id: 'R1 · Serbia → …'
+                done.append((f"route {route}", box.set_value(route).run()))
         elif page.key == "timeline":
             box = at.selectbox(key="timeline_event")
             if box.options:
-                done.append((f"card {box.options[-1]}", box.select_index(len(box.options) - 1).run()))
+                event = box.options[-1].rsplit("(", 1)[1].rstrip(")")  # labels end with "(E24)"
+                done.append((f"card {event}", box.set_value(event).run()))
         elif page.key == "exports":
             control = at.get("button_group")
             if control:
@@ -126,9 +132,9 @@ def digest(nodes: Any) -> str:
 
 def compare(before: Path, after: Path) -> int:
     with gzip.open(before, "rt", encoding="utf-8") as handle:
-        old = json.load(handle)
+        old = _strip(json.load(handle))
     with gzip.open(after, "rt", encoding="utf-8") as handle:
-        new = json.load(handle)
+        new = _strip(json.load(handle))
     differ = 0
     for name in sorted(old.keys() | new.keys()):
         if name not in old or name not in new:
