@@ -16,7 +16,8 @@ from dashboard.cache import load_package
 from dashboard.data import Package, problem_list
 from dashboard.paths import ROOT
 from dashboard.present.formats import coverage, pretty
-from dashboard.present.text import md_escape
+from dashboard.present.tables import LINK_HELP, Table
+from dashboard.present.text import md_escape, readable
 from dashboard.registry import BY_KEY, PAGES
 
 FILTER_KEYS = ("country", "from", "to", "status", "kind")
@@ -319,3 +320,20 @@ def upload_panel() -> None:
     for notice in report.notices:
         st.caption(md_escape(notice))
     st.code(problem_list(report), language=None, wrap_lines=True)
+
+
+def show_table(table: Table) -> None:
+    """A `Table` as a dataframe: its note above it, long text columns wide, `link` as a link."""
+    if table.note:
+        st.caption(table.note)
+    config: dict[str, Any] = {
+        column: st.column_config.TextColumn(column, width=width, help=table.help.get(column))  # type: ignore[arg-type]
+        for column, width in table.widths.items()
+    }
+    for column, digits in table.decimals.items():
+        config[column] = st.column_config.NumberColumn(column, format=f"%.{digits}f")
+    for column, text in table.help.items():
+        config.setdefault(column, st.column_config.TextColumn(column, help=text))
+    if "link" in table.frame.columns:
+        config["link"] = st.column_config.LinkColumn("link", display_text="open", help=LINK_HELP)
+    st.dataframe(readable(table.frame), hide_index=True, column_config=config, key=table.key, alt=table.alt)
