@@ -130,6 +130,16 @@ def digest(nodes: Any) -> str:
     return hashlib.sha256(json.dumps(nodes, sort_keys=True).encode()).hexdigest()[:12]
 
 
+def _difference(a: Any, b: Any, path: str = "") -> str:
+    """Where two recorded nodes first differ, and how."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(a.keys() | b.keys()):
+            if a.get(key) != b.get(key):
+                return _difference(a.get(key), b.get(key), f"{path}.{key}")
+    text = f"{path}: {json.dumps(a)[:200]} != {json.dumps(b)[:200]}"
+    return text if len(json.dumps(a)) < 2000 else f"{path}: differs ({digest(a)} != {digest(b)})"
+
+
 def compare(before: Path, after: Path) -> int:
     with gzip.open(before, "rt", encoding="utf-8") as handle:
         old = _strip(json.load(handle))
@@ -146,9 +156,7 @@ def compare(before: Path, after: Path) -> int:
             print(f"DIFFERS: {name}")
             for index, (a, b) in enumerate(zip(old[name], new[name], strict=False)):
                 if a != b:
-                    print(
-                        f"  first differing node {index}: {json.dumps(a)[:300]}\n  != {json.dumps(b)[:300]}"
-                    )
+                    print(f"  first differing node {index}, a {a[0]}: {_difference(a[1], b[1])}")
                     break
             else:
                 print(f"  node counts {len(old[name])} != {len(new[name])}")

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from dashboard import docs
-from dashboard.data import MAX_LISTED, load_folder
+from dashboard.data import load_folder
+from dashboard.parse import MAX_LISTED
 from dashboard.paths import data_dir
 
 

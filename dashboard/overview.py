@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from dashboard.data import Package
 from dashboard.exports import published_label
 from dashboard.present.formats import CURRENCIES, format_date, format_period, pretty, source_labels
-from dashboard.present.text import SHORT, md_escape
+from dashboard.present.text import SHORT, md_escape, safe_url
 
 
 @dataclass(frozen=True)
@@ -49,15 +51,13 @@ def headlines(
     sources: pd.DataFrame,
     events: pd.DataFrame,
     limit: int = HEADLINES,
-    found: pd.DataFrame | None = None,
 ) -> list[Headline]:
-    """The first `limit` estimates (see `estimates`; `found` if the caller has them), each with its
-    restatements and the answers to it.
+    """The first `limit` estimates (see `estimates`), each with its restatements and the answers to it.
 
     A figure's responses are the events that answer an event reporting the same source,
     e.g. the FT estimate and the president calling it broadly accurate.
     """
-    chosen = estimates(figures) if found is None else found
+    chosen = estimates(figures)
     rows: list[dict[str, Any]] = chosen.head(limit).to_dict("records")  # type: ignore[assignment]
     if not rows:
         return []
@@ -190,3 +190,104 @@ def key_dates(events: pd.DataFrame, all_events: pd.DataFrame) -> list[KeyDate]:
             )
         )
     return out
+
+
+QUESTION = (
+    "**The question:** did Serbian-made ammunition reach Ukraine through third countries, "
+    "who says so, and who denies it? Allegations appear here with the answers they drew; "
+    "every number and statement links to its source."
+)
+
+
+@dataclass(frozen=True)
+class HeadlineCard:
+    """A headline number as drawn: label, value, its basis line, source link and answers (Markdown)."""
+
+    metric: str
+    value: str
+    basis: str
+    url: str | None
+    answers: str
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """One count of statements of a kind, with what it counts."""
+
+    label: str
+    count: int
+    help: str
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the Overview draws (texts are Markdown, data escaped)."""
+
+    headlines: tuple[HeadlineCard, ...]
+    more_estimates: str | None
+    counts: tuple[KindCount, ...]
+    latest: str | None
+    key_dates: str
+    key_dates_note: str | None
+    checks: str
+    licence: str
+
+
+def _card(item: Headline) -> HeadlineCard:
+    conversions = (
+        f" · {item.restatements} conversions into other currencies (the same estimate, not new findings)"
+        if item.restatements
+        else ""
+    )
+    # One caption for all the answers: each element costs the browser time on every rerun.
+    answers = [f"- Answered — {md_escape(response, SHORT)}" for response in item.responses[:RESPONSES]]
+    if (more := len(item.responses) - RESPONSES) > 0:
+        answers.append(f"- … and {more:,} more answers: see the Statements timeline.")
+    return HeadlineCard(
+        metric=md_escape(item.metric),
+        value=item.value,
+        basis=f"{md_escape(item.basis.capitalize())} · {md_escape(item.period)} · "
+        f"source: {md_escape(item.source)}{conversions}",
+        url=safe_url(item.url),
+        answers="\n".join(answers) if answers else "No answer to this estimate found in the data.",
+    )
+
+
+def _latest_line(event: pd.Series) -> str:
+    return (
+        f"**Latest statement** ({md_escape(format_date(event['date'], event['date_precision']))}, "
+        f"{md_escape(event['actor'])}, {md_escape(pretty(event['kind']).lower())}, "
+        f"confidence {md_escape(event['confidence'])}): {md_escape(event['summary'], SHORT)}"
+    )
+
+
+def build(package: Package, selected: Mapping[str, pd.DataFrame]) -> OverviewView:
+    """The Overview of the rows in `selected` (the filtered tables of `package`)."""
+    everything = package.tables
+    events = selected["events"]
+    cards = headlines(selected["figures"], everything["sources"], everything["events"])
+    more = len(estimates(selected["figures"])) - len(cards)
+    counts, totals = kind_counts(events, COUNTED_KINDS), kind_counts(everything["events"], COUNTED_KINDS)
+    event = latest(events)
+    dates = key_dates(events, everything["events"])
+    return OverviewView(
+        headlines=tuple(_card(item) for item in cards),
+        more_estimates=f"{more:,} more estimates in the selection: see the Exports page."
+        if more > 0
+        else None,
+        counts=tuple(
+            KindCount(
+                f"{pretty(kind)}s", count, f"{COUNT_HELP[kind]} {totals[kind]} in the whole data package."
+            )
+            for kind, count in counts.items()
+        ),
+        latest=None if event is None else _latest_line(event),
+        key_dates=key_dates_markdown(dates),
+        key_dates_note=(
+            f"The first {KEY_DATES} of {len(dates):,} key dates; the Statements timeline lists every statement."
+            if len(dates) > KEY_DATES
+            else None
+        ),
+        checks=f"Data checks passed: {package.summary()}",
+        licence=f"Licence {md_escape(package.meta.get('licence', 'not stated'))}",
+    )

@@ -279,6 +279,10 @@ def _forget_upload() -> None:
 
 def upload_panel() -> None:
     """Let a reader load their own package for this session; report every problem if it is invalid."""
+    st.markdown(
+        "Load a package of the same shape (the five CSV tables, optionally `rates.csv` and "
+        "`datapackage.json`) to see it on every page of this browser session. Uploads are capped at 5 MB."
+    )
     files = st.file_uploader(
         "Upload a data package: a ZIP of the CSV tables, or the CSV files themselves",
         type=["zip", "csv", "json"],

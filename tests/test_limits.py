@@ -212,7 +212,7 @@ def test_coverage_dates_must_lie_in_the_span(files: dict[str, bytes]) -> None:
 
 def test_the_latest_release_skips_an_unreleased_section() -> None:
     """Keep a Changelog's '## [Unreleased]' is not shown as the latest release; a first-line heading is read."""
-    from dashboard.method import latest_changes
+    from dashboard.sources import latest_changes
 
     log = "## [Unreleased]\n- nothing yet\n\n## 1.2.0 — 2027-01-01\n- **E01** fixed.\n"
     assert latest_changes(log) == ("1.2.0 — 2027-01-01", "- **E01** fixed.")

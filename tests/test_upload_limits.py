@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import MAX_REJECTED_ROWS, SHOWN_PROBLEMS, load_files, load_folder, problem_list
-from dashboard.export import package_zip, table_csv
+from dashboard.data import SHOWN_PROBLEMS, load_files, load_folder, problem_list
+from dashboard.download import package_zip, table_csv
 from dashboard.filters import Selection
+from dashboard.parse import MAX_REJECTED_ROWS
 from dashboard.upload import MAX_TABLE_BYTES, MAX_UPLOAD_BYTES, load_upload
 from tests.conftest import DATA, bundled, edit, rows
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from dashboard import export, filters
+from dashboard import download, filters
 from dashboard.data import load_files, load_folder
 from tests.conftest import DATA
 
@@ -28,13 +28,15 @@ PACKAGE = load_folder(DATA)
 )
 def test_formula_cells_are_neutralised_and_negative_numbers_stay(value: str, expected: str) -> None:
     """A cell a spreadsheet would run gets an apostrophe; a real negative number stays a number."""
-    assert export.neutralise(value) == expected
+    assert download.neutralise(value) == expected
 
 
 def test_zip_of_everything_is_a_valid_package_with_a_readme() -> None:
     """The unfiltered download holds the five CSVs and a README, and passes the checker unchanged."""
     archive = zipfile.ZipFile(
-        io.BytesIO(export.package_zip(PACKAGE.tables, PACKAGE.tables, filters.Selection(), {}, PACKAGE.meta))
+        io.BytesIO(
+            download.package_zip(PACKAGE.tables, PACKAGE.tables, filters.Selection(), {}, PACKAGE.meta)
+        )
     )
     names = set(archive.namelist())
     expected = {"README.md", "sources.csv", "events.csv", "routes.csv", "figures.csv", "countries.csv"}
@@ -50,7 +52,7 @@ def test_zip_readme_names_the_filters_and_the_date() -> None:
     selection = filters.Selection(countries=frozenset({"BGR"}))
     kept = filters.apply(PACKAGE.tables, selection)
     archive = zipfile.ZipFile(
-        io.BytesIO(export.package_zip(kept, PACKAGE.tables, selection, {"BGR": "Bulgaria"}, PACKAGE.meta))
+        io.BytesIO(download.package_zip(kept, PACKAGE.tables, selection, {"BGR": "Bulgaria"}, PACKAGE.meta))
     )
     readme = archive.read("README.md").decode()
     assert "countries: Bulgaria" in readme
