@@ -154,12 +154,11 @@ def compare(before: Path, after: Path) -> int:
         if old[name] != new[name]:
             differ += 1
             print(f"DIFFERS: {name}")
+            if len(old[name]) != len(new[name]):
+                print(f"  node counts {len(old[name])} != {len(new[name])}")
             for index, (a, b) in enumerate(zip(old[name], new[name], strict=False)):
                 if a != b:
-                    print(f"  first differing node {index}, a {a[0]}: {_difference(a[1], b[1])}")
-                    break
-            else:
-                print(f"  node counts {len(old[name])} != {len(new[name])}")
+                    print(f"  node {index}, a {a[0]}: {_difference(a[1], b[1])}")
     print(f"{len(old)} views before, {len(new)} after, {differ} differ")
     return 1 if differ else 0
 

@@ -73,11 +73,10 @@ class SourcesView:
 
     intro: str
     sources: Table | None
-    vocabularies: tuple[tuple[str, pd.DataFrame], ...]
-    answer_rule: str
+    method: tuple[tuple[str, pd.DataFrame | str], ...]  # a heading, and its vocabulary or its Markdown
     lineage: Table | None
     gaps: str | None
-    release: str
+    release: str  # '' when the package has no changelog
     latest_changes: str
     changelog: str
 
@@ -98,6 +97,7 @@ DOWNLOAD_INTRO = (
 )
 VOCABULARIES = (
     ("Kinds of statement", schemas.KIND_MEANINGS, "kind"),
+    ("Which answers stand under which route", schemas.ANSWER_RULE, ""),
     ("Kinds of source", schemas.SOURCE_KIND_MEANINGS, "kind"),
     ("Route status", schemas.STATUS_MEANINGS, "status"),
     ("Confidence", schemas.CONFIDENCE_MEANINGS, "confidence"),
@@ -122,15 +122,15 @@ def build(package: Package, selected: Mapping[str, pd.DataFrame]) -> SourcesView
             widths={"title": "large", "note": "large"},
             help={"title": "[title not retrieved]: the page's own headline was not found"},
         ),
-        vocabularies=tuple(
-            (title, vocabulary_table(meanings, name)) for title, meanings, name in VOCABULARIES
+        method=tuple(
+            (title, md_escape(meanings) if isinstance(meanings, str) else vocabulary_table(meanings, name))
+            for title, meanings, name in VOCABULARIES
         ),
-        answer_rule=md_escape(schemas.ANSWER_RULE),
         lineage=None
         if family.table.empty
         else Table(family.table, cap_note(len(family.table), family.total, "rows of the lineage")),
         gaps="\n".join(f"- {md_escape(gap)}" for gap in gaps) if isinstance(gaps, list) and gaps else None,
-        release=md_escape(release),
+        release=CORRECTIONS_INTRO.format(release=md_escape(release)) if release else "",
         latest_changes=changes,
         changelog=full_changelog(package.changelog),
     )

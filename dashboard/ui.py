@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import filters, schemas, upload, urlstate
+from dashboard import download, filters, schemas, upload, urlstate
 from dashboard.cache import load_package
 from dashboard.data import Package, problem_list
 from dashboard.paths import ROOT
@@ -341,3 +341,18 @@ def show_table(table: Table) -> None:
     if "link" in table.frame.columns:
         config["link"] = st.column_config.LinkColumn("link", display_text="open", help=LINK_HELP)
     st.dataframe(readable(table.frame), hide_index=True, column_config=config, key=table.key, alt=table.alt)
+
+
+def download_selection(context: Context) -> None:
+    """The button that gives the selection as a ZIP, made only when clicked."""
+    st.download_button(
+        "Download the selection (ZIP)",
+        data=lambda: download.package_zip(
+            context.tables, context.package.tables, context.selection, context.names, context.package.meta
+        ),
+        file_name="serbian-ammunition-selection.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        key="download_zip",
+        on_click="ignore",
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import download, sources, ui
+from dashboard import sources, ui
 
 context = ui.page("sources")
 view = sources.build(context.package, context.tables)
@@ -13,12 +13,12 @@ else:
     ui.show_table(view.sources)
 
 st.header("Method", anchor=False)
-for number, (title, meanings) in enumerate(view.vocabularies):
+for title, shown in view.method:
     st.subheader(title, anchor=False)
-    st.table(meanings, border="horizontal")
-    if number == 0:
-        st.subheader("Which answers stand under which route", anchor=False)
-        st.markdown(view.answer_rule)
+    if isinstance(shown, str):
+        st.markdown(shown)
+    else:
+        st.table(shown, border="horizontal")
 
 st.subheader("One estimate, several currencies", anchor=False)
 if view.lineage is None:
@@ -37,7 +37,7 @@ st.header("Corrections", anchor=False)
 if not view.release:
     st.caption("This data package has no changelog (CHANGELOG.md).")
 else:
-    st.markdown(sources.CORRECTIONS_INTRO.format(release=view.release))
+    st.markdown(view.release)
     with st.container(border=True, height=420):
         st.markdown(view.latest_changes)
     with st.expander("The full changelog"):
@@ -45,17 +45,7 @@ else:
 
 st.header("Download", anchor=False)
 st.markdown(sources.DOWNLOAD_INTRO)
-st.download_button(
-    "Download the selection (ZIP)",
-    data=lambda: download.package_zip(
-        context.tables, context.package.tables, context.selection, context.names, context.package.meta
-    ),
-    file_name="serbian-ammunition-selection.zip",
-    mime="application/zip",
-    icon=":material/download:",
-    key="download_zip",
-    on_click="ignore",
-)
+ui.download_selection(context)
 
 st.header("Use your own data package", anchor=False)
 ui.upload_panel()
