@@ -12,7 +12,7 @@ from typing import Any
 from dashboard import exports, filters, maps, method, overview, timeline
 from dashboard.data import load_folder
 from dashboard.paths import data_dir
-from dashboard.present.formats import first_rows
+from dashboard.present.tables import first_rows
 
 
 def _timed(work: Callable[[], Any]) -> tuple[float, Any]:

@@ -78,14 +78,10 @@ _SETTLED_PAGES: set[str] = set()
 
 
 def settle_memory(page_path: str) -> None:
-    """After a page's first run in this process, hide what is alive then from the garbage collector.
+    """After a page's first run in this process, move what is alive to a generation `gc` never walks.
 
-    Streamlit, plotly, pandas and the cached package leave about 140,000 long-lived objects, and
-    every full collection walked all of them: 0.12-0.26 s, at random, once or twice in 20 map page
-    loads with a rerun each (bench/RESULTS.md). `gc.freeze` moves them to a generation that is never
-    walked; reference counting still frees them. Once per page, because a page's first run imports
-    its libraries and works out what it keeps with the package. A reference cycle alive at that
-    moment is never collected; 10 sessions at once still cost 13.2 MB each (13.0 before).
+    Why: about 140,000 long-lived objects (Streamlit, plotly, pandas, the package) made a full
+    collection cost 0.12-0.26 s at random during page loads (bench/RESULTS.md, session 5).
     """
     if page_path not in _SETTLED_PAGES:
         _SETTLED_PAGES.add(page_path)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import maps, ui
-from dashboard.present.formats import first_rows
+from dashboard.present.tables import first_rows
 from dashboard.present.text import md_escape, readable
 
 PICK, ROUND = "route_pick", "_route_map_round"

@@ -1,12 +1,17 @@
-"""Shared paths and helpers: every path anchored to this file."""
+"""Shared paths, fixtures and helpers: every path anchored to this file."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import Package, load_folder
+from dashboard.registry import PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -39,6 +44,39 @@ def edit(raw: bytes, record: int, column: str, value: str) -> bytes:
 def cell(raw: bytes, record: int, column: str) -> str:
     table = rows(raw)
     return table[record][table[0].index(column)]
+
+
+def open_app(page: PageSpec, **params: list[str]) -> AppTest:
+    """`page` run through the entrypoint in AppTest, with `params` in its address."""
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    if page.url_path:
+        at.switch_page(str(ROOT / page.script))
+        at.run()
+    return at
+
+
+OpenPage = Callable[..., AppTest]
+
+
+@pytest.fixture
+def open_page() -> OpenPage:
+    """Open a page through the entrypoint: `open_page(page, country=["BGR"])`."""
+    return open_app
+
+
+@pytest.fixture(scope="session")
+def package() -> Package:
+    """The bundled data package (shared: never change its tables in place)."""
+    return load_folder(DATA)
+
+
+@pytest.fixture(scope="session")
+def names(package: Package) -> dict[str, str]:
+    """Country code -> the name the pages show, for the bundled package."""
+    return package.derived.names
 
 
 @pytest.fixture

@@ -7,24 +7,12 @@ import gc
 import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
 from dashboard import ui
 from dashboard.cache import load_package
 from dashboard.data import load_folder
 from dashboard.registry import PAGES, PageSpec
-from tests.conftest import DATA, ENTRYPOINT, ROOT
-
-
-def open_page(page: PageSpec, **params: list[str]) -> AppTest:
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
-    for key, values in params.items():
-        at.query_params[key] = values
-    at.run()
-    if page.url_path:
-        at.switch_page(str(ROOT / page.script))
-        at.run()
-    return at
+from tests.conftest import DATA, OpenPage
 
 
 def test_streamlit_still_has_the_private_pages_flag() -> None:
@@ -33,7 +21,7 @@ def test_streamlit_still_has_the_private_pages_flag() -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
-def test_page_renders_with_its_heading(page: PageSpec) -> None:
+def test_page_renders_with_its_heading(open_page: OpenPage, page: PageSpec) -> None:
     """Each page shows its own heading, the sidebar filters, and no exception."""
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
@@ -44,7 +32,7 @@ def test_page_renders_with_its_heading(page: PageSpec) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
-def test_page_takes_the_country_from_the_url(page: PageSpec) -> None:
+def test_page_takes_the_country_from_the_url(open_page: OpenPage, page: PageSpec) -> None:
     """?country=BGR selects Bulgaria on every page, with no notice."""
     at = open_page(page, country=["BGR"])
     assert not at.exception
@@ -52,7 +40,7 @@ def test_page_takes_the_country_from_the_url(page: PageSpec) -> None:
     assert not at.warning, [w.value for w in at.warning]
 
 
-def test_unknown_country_in_the_url_gives_a_notice() -> None:
+def test_unknown_country_in_the_url_gives_a_notice(open_page: OpenPage) -> None:
     """An unknown code is dropped with a visible notice, never an error."""
     at = open_page(PAGES[0], country=["BGR", "<script>"])
     assert not at.exception
@@ -60,7 +48,7 @@ def test_unknown_country_in_the_url_gives_a_notice() -> None:
     assert any(r"country\=\'\<script\>\'\: not a known value" in w.value for w in at.warning)
 
 
-def test_overview_counts_follow_the_selection() -> None:
+def test_overview_counts_follow_the_selection(open_page: OpenPage) -> None:
     """Selecting Bulgaria lowers the Overview's count of allegations below the total."""
     everything = {m.label: m.value for m in open_page(PAGES[0]).metric}
     bulgaria = {m.label: m.value for m in open_page(PAGES[0], country=["BGR"]).metric}
@@ -68,7 +56,7 @@ def test_overview_counts_follow_the_selection() -> None:
     assert int(bulgaria["Denials"]) < int(everything["Denials"])
 
 
-def test_sources_table_follows_the_selection() -> None:
+def test_sources_table_follows_the_selection(open_page: OpenPage) -> None:
     """Selecting Bulgaria shows fewer sources, and says how many of all."""
     sources = next(p for p in PAGES if p.key == "sources")
     everything = open_page(sources).dataframe[0].value
@@ -77,21 +65,21 @@ def test_sources_table_follows_the_selection() -> None:
     assert "of" in bulgaria_page.markdown[0].value
 
 
-def test_reset_returns_to_the_defaults() -> None:
+def test_reset_returns_to_the_defaults(open_page: OpenPage) -> None:
     """Reset filters clears the country selection."""
     at = open_page(PAGES[0], country=["BGR"])
     at.button(key="reset").click().run()
     assert at.multiselect(key="country").value == []
 
 
-def test_empty_selection_shows_an_empty_state() -> None:
+def test_empty_selection_shows_an_empty_state(open_page: OpenPage) -> None:
     """A filter that matches no statement shows a message, not an exception."""
     at = open_page(PAGES[0], country=["XAF"], kind=["Leak"])
     assert not at.exception
     assert any("No statements match these filters" in i.value for i in at.info)
 
 
-def test_sources_page_offers_the_selection_as_a_zip() -> None:
+def test_sources_page_offers_the_selection_as_a_zip(open_page: OpenPage) -> None:
     """The Sources & method page has the download of the current selection."""
     sources = next(p for p in PAGES if p.key == "sources")
     at = open_page(sources, country=["BGR"])
@@ -101,7 +89,7 @@ def test_sources_page_offers_the_selection_as_a_zip() -> None:
     assert len(buttons) == 1
 
 
-def test_pages_leave_the_shared_package_as_it_was_read() -> None:
+def test_pages_leave_the_shared_package_as_it_was_read(open_page: OpenPage) -> None:
     """Rendering every page, filtered and not, changes nothing in the package every session shares."""
     for page in PAGES:
         for params in ({}, {"country": ["BGR"], "kind": ["Denial"]}):
@@ -114,7 +102,7 @@ def test_pages_leave_the_shared_package_as_it_was_read() -> None:
     assert shared.meta == fresh.meta
 
 
-def test_a_page_run_hides_long_lived_objects_from_full_collections_once() -> None:
+def test_a_page_run_hides_long_lived_objects_from_full_collections_once(open_page: OpenPage) -> None:
     """After a page's first run, what lives on (modules, the package) is frozen out of the garbage
     collector's full collections, which otherwise took 0.12-0.26 s at random (bench/RESULTS.md);
     a later run of the same page freezes nothing new, so per-session objects stay collectable."""

@@ -8,10 +8,7 @@ import zipfile
 import pytest
 
 from dashboard import download, filters
-from dashboard.data import load_files, load_folder
-from tests.conftest import DATA
-
-PACKAGE = load_folder(DATA)
+from dashboard.data import Package, load_files
 
 
 @pytest.mark.parametrize(
@@ -31,28 +28,28 @@ def test_formula_cells_are_neutralised_and_negative_numbers_stay(value: str, exp
     assert download.neutralise(value) == expected
 
 
-def test_zip_of_everything_is_a_valid_package_with_a_readme() -> None:
+def test_zip_of_everything_is_a_valid_package_with_a_readme(package: Package) -> None:
     """The unfiltered download holds the five CSVs and a README, and passes the checker unchanged."""
     archive = zipfile.ZipFile(
         io.BytesIO(
-            download.package_zip(PACKAGE.tables, PACKAGE.tables, filters.Selection(), {}, PACKAGE.meta)
+            download.package_zip(package.tables, package.tables, filters.Selection(), {}, package.meta)
         )
     )
     names = set(archive.namelist())
     expected = {"README.md", "sources.csv", "events.csv", "routes.csv", "figures.csv", "countries.csv"}
-    assert names == expected | ({"rates.csv"} if len(PACKAGE.tables["rates"]) else set())
+    assert names == expected | ({"rates.csv"} if len(package.tables["rates"]) else set())
     reloaded = load_files({n: archive.read(n) for n in names if n.endswith(".csv")}, "zip")
     assert reloaded.ok, reloaded.problems
-    for table, frame in PACKAGE.tables.items():
+    for table, frame in package.tables.items():
         assert reloaded.tables[table].reset_index(drop=True).equals(frame.reset_index(drop=True)), table
 
 
-def test_zip_readme_names_the_filters_and_the_date() -> None:
+def test_zip_readme_names_the_filters_and_the_date(package: Package) -> None:
     """The README in the ZIP states the filters applied, the data-as-of date and a citation."""
     selection = filters.Selection(countries=frozenset({"BGR"}))
-    kept = filters.apply(PACKAGE.tables, selection)
+    kept = filters.apply(package.tables, selection)
     archive = zipfile.ZipFile(
-        io.BytesIO(download.package_zip(kept, PACKAGE.tables, selection, {"BGR": "Bulgaria"}, PACKAGE.meta))
+        io.BytesIO(download.package_zip(kept, package.tables, selection, {"BGR": "Bulgaria"}, package.meta))
     )
     readme = archive.read("README.md").decode()
     assert "countries: Bulgaria" in readme

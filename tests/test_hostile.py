@@ -9,8 +9,8 @@ import pytest
 from dashboard.data import load_files
 from dashboard.registry import PAGES, PageSpec
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
+from tests.conftest import OpenPage
 from tests.hostile import HOSTILE_URLS, hostile_files, write_hostile
-from tests.test_app import open_page
 
 
 def test_hostile_text_is_valid_data() -> None:
@@ -29,7 +29,7 @@ def test_hostile_urls_are_rejected_by_name() -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
 def test_every_page_renders_hostile_text_without_error(
-    page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    open_page: OpenPage, page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every page renders a package of hostile strings with no exception."""
     monkeypatch.setenv("DASHBOARD_DATA", str(write_hostile(tmp_path / "hostile")))
@@ -104,7 +104,7 @@ def test_long_text_is_shortened_with_its_length() -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
 def test_missing_data_shows_the_problems_on_every_page(
-    page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    open_page: OpenPage, page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the data folder missing, every page shows its heading and the list of problems, no traceback."""
     monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "nowhere"))

@@ -12,8 +12,7 @@ from dashboard import schemas
 from dashboard.__main__ import main
 from dashboard.data import load_files
 from dashboard.registry import PAGES, PageSpec
-from tests.conftest import bundled, edit, rows
-from tests.test_app import open_page
+from tests.conftest import OpenPage, bundled, edit, rows
 
 
 def problems(files: dict[str, bytes]) -> list[str]:
@@ -87,7 +86,7 @@ def edge_package(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
 def test_every_page_draws_the_edges_of_the_span(
-    page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    open_page: OpenPage, page: PageSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A package with events on 1900-01-01 and 2100-12-31 and a span across both renders every page."""
     monkeypatch.setenv("DASHBOARD_DATA", str(edge_package(tmp_path)))

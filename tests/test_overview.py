@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dashboard import overview
-from dashboard.data import load_folder
+from dashboard.data import Package
 from dashboard.present.formats import format_date, format_value
-from tests.conftest import DATA
-
-TABLES = load_folder(DATA).tables
+from tests.conftest import OpenPage
 
 
-def test_headline_is_the_estimate_with_its_conversions_and_answer() -> None:
+def test_headline_is_the_estimate_with_its_conversions_and_answer(package: Package) -> None:
     """The headline is the EUR 800m estimate, its four currency conversions, and the answer to it."""
-    [headline] = overview.headlines(TABLES["figures"], TABLES["sources"], TABLES["events"])
+    [headline] = overview.headlines(
+        package.tables["figures"], package.tables["sources"], package.tables["events"]
+    )
     assert headline.value == "about EUR 800 million", "the published '~' is kept as 'about'"
     assert headline.basis == "estimate"
     assert headline.restatements == 4
@@ -28,30 +28,31 @@ def test_values_keep_their_digits() -> None:
     assert format_value(None, "count", "hundreds of thousands") == "hundreds of thousands"
 
 
-def test_month_precision_dates_show_only_the_month() -> None:
+def test_month_precision_dates_show_only_the_month(package: Package) -> None:
     """An event known only to the month is shown as YYYY-MM."""
-    row = TABLES["events"].set_index("event_id").loc["E04"]
+    row = package.tables["events"].set_index("event_id").loc["E04"]
     assert format_date(row["date"], row["date_precision"]) == "2023-02"
 
 
-def test_kind_counts_and_latest() -> None:
+def test_kind_counts_and_latest(package: Package) -> None:
     """Counts per kind include zeros; the latest event is the last dated one."""
-    counts = overview.kind_counts(TABLES["events"].iloc[:0], ("allegation", "denial"))
+    counts = overview.kind_counts(package.tables["events"].iloc[:0], ("allegation", "denial"))
     assert counts == {"allegation": 0, "denial": 0}
-    latest = overview.latest(TABLES["events"])
+    latest = overview.latest(package.tables["events"])
     assert latest is not None
-    assert latest["date"] == TABLES["events"]["date"].max()
+    assert latest["date"] == package.tables["events"]["date"].max()
 
 
-def test_the_headline_card_lists_its_answers_in_one_caption() -> None:
+def test_the_headline_card_lists_its_answers_in_one_caption(package: Package, open_page: OpenPage) -> None:
     """On the page, the estimate's answers are one list under the card (one element, not one per answer)."""
     from dashboard.registry import PAGES
-    from tests.test_app import open_page
 
     at = open_page(PAGES[0])
     assert not at.exception
     answers = [c.value for c in at.caption if c.value.startswith("- Answered —")]
     assert len(answers) == 1
     assert "broadly accurate" in answers[0]
-    [headline] = overview.headlines(TABLES["figures"], TABLES["sources"], TABLES["events"])
+    [headline] = overview.headlines(
+        package.tables["figures"], package.tables["sources"], package.tables["events"]
+    )
     assert answers[0].count("- Answered —") == len(headline.responses)

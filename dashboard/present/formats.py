@@ -133,28 +133,3 @@ def format_period(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
     first = "…" if start is None or pd.isna(start) else start.date().isoformat()
     last = "…" if end is None or pd.isna(end) else end.date().isoformat()
     return first if first == last else f"{first} – {last}"
-
-
-def display_events(events: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Events for a table: dates as far as known, kinds as words."""
-    shown = events.copy()
-    if "date" in columns:
-        shown["date"] = [
-            format_date(d, p) for d, p in zip(events["date"], events["date_precision"], strict=True)
-        ]
-    if "kind" in columns:
-        shown["kind"] = events["kind"].str.replace("_", " ")
-    return shown[columns]
-
-
-TABLE_ROWS = 2_000
-
-
-def first_rows(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, str | None]:
-    """At most `limit` rows for a table on the page, and a sentence saying so when rows were left out."""
-    if len(frame) <= limit:
-        return frame, None
-    return frame.head(limit), (
-        f"The first {limit:,} of {len(frame):,} rows are shown; narrow the filters, or download the "
-        "selection on the Sources & method page for every row."
-    )
