@@ -19,10 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -46,6 +47,10 @@ DRAWN = {
     "deck": '[data-testid="stDeckGlJsonChart"] canvas',
     "tables": '[data-testid="stDataFrame"] canvas, [data-testid="stTable"] table',
 }
+# First render is also timed to "charts drawn": a table below the fold adds the same seconds to the
+# page and its reference, which pulls the ratio toward 1. The target is set on that ratio.
+CHARTS = ("plotly", "deck")
+TARGET = 1.5
 NO_SKELETONS = "() => document.querySelectorAll('[data-testid^=\"stSkeleton\"]').length === 0"
 
 
@@ -59,14 +64,14 @@ class Counts:
         return f"plotly={self.plotly}&deck={self.deck}&tables={self.tables}" + ("&widget=1" if widget else "")
 
 
-def settled(page: Any, counts: Counts, timeout: float = 120_000) -> None:
-    """Script finished and every chart, map and table of the page drawn."""
+def settled(page: Any, counts: Counts, timeout: float = 120_000, kinds: Iterable[str] = tuple(DRAWN)) -> None:
+    """Script finished, no skeletons, and the page's elements of `kinds` (all by default) drawn."""
     page.wait_for_selector(READY, timeout=timeout)
-    for name, selector in DRAWN.items():
+    for name in kinds:
         needed = getattr(counts, name)
         if needed:
             page.wait_for_function(
-                f"() => document.querySelectorAll('{selector}').length >= {needed}", timeout=timeout
+                f"() => document.querySelectorAll('{DRAWN[name]}').length >= {needed}", timeout=timeout
             )
     page.wait_for_function(NO_SKELETONS, timeout=timeout)
 
@@ -170,9 +175,17 @@ def layer_kind(layer: dict[str, Any]) -> str:
     return ".".join([layer["@@type"], *(flag for flag in flags if flag)])
 
 
-def first_render(base: str, path: str, counts: Counts, runs: int) -> float:
-    """Median seconds from navigation start until the page is settled, each run in a fresh context."""
-    times = []
+class Render(NamedTuple):
+    """Median seconds of a first render until its charts and map are drawn, and until all is drawn."""
+
+    charts: float
+    settled: float
+
+
+def first_render(base: str, path: str, counts: Counts, runs: int) -> Render:
+    """Median seconds from navigation start until the charts are drawn and until the page is settled,
+    both in the same loads (the second wait goes on from the first), each in a fresh context."""
+    charts, times = [], []
     with chromium() as page:
         browser = page.context.browser
         for i in range(runs + 1):
@@ -180,11 +193,14 @@ def first_render(base: str, path: str, counts: Counts, runs: int) -> float:
             tab = context.new_page()
             start = time.perf_counter()
             tab.goto(base + path)
+            settled(tab, counts, kinds=CHARTS)
+            drawn = time.perf_counter() - start
             settled(tab, counts)
             if i:  # the first run warms the server's caches and is not counted
+                charts.append(drawn)
                 times.append(time.perf_counter() - start)
             context.close()
-    return statistics.median(times)
+    return Render(statistics.median(charts), statistics.median(times))
 
 
 class ScriptRuns:
@@ -395,31 +411,41 @@ def read_page(app: str, spec: PageSpec) -> Page:
 
 def study_first_render(app: str, ref: str, pages: list[Page], runs: int) -> list[str]:
     """Section 1: each page's first render against its plain, framed and matched references."""
-    rows = []
+    rows, missed = [], []
     for page in pages:
         counts = page.counts
         ours = first_render(app, page.path, counts, runs)
         theirs = first_render(ref, "/?" + counts.query(), counts, runs)
-        framed = first_render(ref, page.framed, counts, runs)
-        matched = first_render(ref, page.matched, counts, runs)
+        framed = first_render(ref, page.framed, counts, runs).settled
+        matched = first_render(ref, page.matched, counts, runs).settled
+        ratio = ours.charts / theirs.charts
+        if ratio > TARGET:
+            missed.append(f"{page.spec.title} ({ratio:.2f}×)")
         rows.append(
             [
                 page.spec.title,
                 f"{counts.plotly}/{counts.deck}/{counts.tables}",
-                f"{ours:.2f}",
-                f"{theirs:.2f}",
-                f"**{ours / theirs:.2f}×**",
+                f"{ours.settled:.2f}",
+                f"{theirs.settled:.2f}",
+                f"{ours.settled / theirs.settled:.2f}×",
                 f"{framed:.2f}",
                 f"{matched:.2f}",
-                f"{ours / matched:.2f}×",
+                f"{ours.settled / matched:.2f}×",
+                f"{ours.charts:.2f}",
+                f"{theirs.charts:.2f}",
+                f"**{ratio:.2f}×**",
             ]
         )
         say(
-            f"first render {page.spec.key}: {ours:.2f}s vs {theirs:.2f}s = {ours / theirs:.2f}x; "
-            f"with frame {framed:.2f}s; matched {matched:.2f}s = {ours / matched:.2f}x"
+            f"first render {page.spec.key}: charts drawn {ours.charts:.2f}s vs {theirs.charts:.2f}s = "
+            f"{ratio:.2f}x (target {TARGET}x: {'missed' if ratio > TARGET else 'met'}); all drawn "
+            f"{ours.settled:.2f}s vs {theirs.settled:.2f}s = {ours.settled / theirs.settled:.2f}x; "
+            f"with frame {framed:.2f}s; matched {matched:.2f}s = {ours.settled / matched:.2f}x"
         )
     header = ["page", "plotly/maps/tables", "app s", "reference s", "ratio", "reference + frame s"]
-    header += ["matched reference s", "ratio to matched"]
+    header += ["matched reference s", "ratio to matched", "app s, charts drawn"]
+    header += ["reference s, charts drawn", f"ratio, charts drawn (target {TARGET}×)"]
+    verdict = "missed by " + ", ".join(missed) if missed else "met by every page"
     return [
         f"## 1. First render (median of {runs}, fresh browser context each)",
         "",
@@ -427,16 +453,23 @@ def study_first_render(app: str, ref: str, pages: list[Page], runs: int) -> list
         "",
         *table(header, rows),
         "",
+        f"Target {TARGET}× (charts drawn, against the plain reference): {verdict}.",
+        "",
     ]
 
 
 FIRST_RENDER_TEXT = (
-    "The reference + frame is the reference page plus the dashboard's frame (navigation and the "
-    "sidebar's filters). The matched reference adds the page's other elements, kind by kind "
+    "The first three times stop when the script has finished and every chart, map and table is drawn; "
+    "the last three when the page's plotly charts and map are drawn (a page without them: the script "
+    "finished and no skeletons), without waiting for the tables' canvases: a table below the fold adds "
+    "the same seconds to the page and its reference and pulls the ratio toward 1. Both are timed in "
+    "the same loads. The reference + frame is the reference page plus the dashboard's frame (navigation "
+    "and the sidebar's filters). The matched reference adds the page's other elements, kind by kind "
     "(headings, text, captions, metrics, buttons, notices, containers, …; listed under 2), and "
     "draws a map with the app's kinds of deck.gl layers, all with trivial content that changes "
-    "with the country picked: Streamlit's own cost for the same elements. The targets are set "
-    "against the plain reference; the other two show how much of the rest is Streamlit's."
+    "with the country picked: Streamlit's own cost for the same elements. The target is set on the "
+    "charts-drawn ratio against the plain reference; the other two references show how much of the "
+    "rest is Streamlit's."
 )
 
 
