@@ -42,7 +42,13 @@ def build_all(package: Any, selection: filters.Selection) -> None:
         timeline.option_labels(shown)
         timeline.table(tables["events"], everything["events"], everything["sources"], names)
     exports.build(
-        tables["figures"], everything["figures"], everything["sources"], tables["rates"], "USD", names
+        tables["figures"],
+        everything["figures"],
+        everything["sources"],
+        tables["rates"],
+        "USD",
+        names,
+        package.meta.get("not_covered"),
     )
     method.sources_table(first_rows(tables["sources"])[0])
     exports.lineage(everything["figures"], everything["figures"], everything["sources"], names)
