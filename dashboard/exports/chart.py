@@ -17,6 +17,7 @@ from dashboard.exports.currency import shown_label
 from dashboard.exports.figures import cell_text, cited_sources, is_lower_bound, published_label
 from dashboard.present import palette
 from dashboard.present.formats import CURRENCIES, format_period, format_value, source_labels
+from dashboard.present.labels import text_px
 from dashboard.present.text import SHORT, md_escape, plot_text
 from dashboard.present.traces import with_gaps
 
@@ -179,10 +180,12 @@ def label_positions(
     """Above or below each span of one panel, whichever keeps its label off the other labels and lines nearby.
 
     Placed greedily in order of start with the label's size estimated in data units (a
-    plot `PLOT_PX` wide, 7 px per character, 16 px per line of text). Ties go above.
+    plot `PLOT_PX` wide, the kit's `text_px` wide, 16 px per line of text). Ties go above.
     `rows` are records from `convert` with `_middle` (the middle of the period); times are
     compared in days.
     """
+    # It counts the lines and labels a spot would cover; the kit's `choose` weighs covered area
+    # instead, which would swap F09's and F11's labels on the bundled data's USD panel.
     out = ["top center"] * len(rows)
     if not rows:
         return out
@@ -193,7 +196,7 @@ def label_positions(
     unit = rows[0]["shown_unit"]
     units_per_px = 1.3 * max(abs(v) for v in value) / (210.0 if unit in CURRENCIES else 120.0)
     middle = [_days(rows[k]["_middle"]) for k in order]
-    half = [len(labels[k]) * 3.5 * days_per_px for k in order]
+    half = [text_px(labels[k]) / 2 * days_per_px for k in order]
     left = [m - h for m, h in zip(middle, half, strict=True)]
     right = [m + h for m, h in zip(middle, half, strict=True)]
     starts = [_days(rows[k]["period_start"]) for k in order]
