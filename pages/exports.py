@@ -7,17 +7,8 @@ from dashboard import exports, ui
 EMPTY = ":material/filter_alt_off:"
 
 context = ui.page("exports")
-# The currency switch is drawn from the view, so the view takes the reader's choice from the switch's
-# key: the value Streamlit gives the switch on this run (None before its first run).
-view = exports.build(
-    context.tables["figures"],
-    context.package.tables["figures"],
-    context.package.tables["sources"],
-    context.tables["rates"],
-    st.session_state.get("currency"),
-    context.names,
-    context.package.meta.get("not_covered"),
-)
+# The switch is drawn from the view, so the view takes the switch's value from its key (None at first).
+view = exports.build(context.tables, context.package, st.session_state.get("currency"))
 st.markdown(view.intro)
 options = view.currency_options
 st.segmented_control(

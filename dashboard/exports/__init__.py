@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data import Package
 from dashboard.exports import chart, currency, tables
 from dashboard.exports.currency import PUBLISHED
 from dashboard.exports.figures import placement, published_label, restatement_counts
@@ -76,16 +77,10 @@ class ExportsView:
     rates: Table
 
 
-def build(
-    figures: pd.DataFrame,
-    all_figures: pd.DataFrame,
-    sources: pd.DataFrame,
-    rates: pd.DataFrame,
-    chosen: str | None,
-    names: Mapping[str, str],
-    not_covered: object,
-) -> ExportsView:
-    """The page for the selected `figures` and `rates`; money in `chosen` when it has rates, else as published."""
+def build(selected: Mapping[str, pd.DataFrame], package: Package, chosen: str | None) -> ExportsView:
+    """The page for the `selected` figures and rates; money in `chosen` when it has rates, else as published."""
+    figures, rates = selected["figures"], selected["rates"]
+    sources, names = package.tables["sources"], package.derived.names
     options = currency.currency_options(rates)
     shown = chosen if chosen in options else PUBLISHED
     converted = currency.convert(figures, rates, shown)
@@ -93,7 +88,7 @@ def build(
     dated = converted.loc[where == "span"]
     spans = chart.latest_spans(dated)
     capped = len(dated) if len(dated) > len(spans) else 0
-    family = lineage(figures, all_figures, sources, names)
+    family = lineage(figures, package.tables["figures"], sources, names)
     return ExportsView(
         intro=INTRO,
         currency=shown,
@@ -106,7 +101,7 @@ def build(
         chart=None if spans.empty else chart.figure(spans, sources, restatement_counts(figures), names),
         chart_empty="No figure with a number and a full period matches these filters.",
         chart_alt=chart.CHART_ALT,
-        about_chart=chart.about_chart(not_covered, capped),
+        about_chart=chart.about_chart(package.meta.get("not_covered"), capped),
         chart_table=tables.chart_table(spans, len(dated), sources, shown, names),
         lineage=Section(
             "One estimate and its restatements",
