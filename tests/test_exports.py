@@ -254,6 +254,7 @@ def test_without_rates_only_as_published_is_offered() -> None:
     assert "shown in EUR" not in current.chart_table.frame.columns
     assert current.rates.frame.empty
     assert current.no_rates.startswith("No sourced rate table")
+    assert current.currency == exports.PUBLISHED
 
 
 def test_neighbouring_labels_go_above_and_below() -> None:
