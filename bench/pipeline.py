@@ -41,9 +41,7 @@ def build_all(package: Any, selection: filters.Selection) -> None:
         timeline.figure(shown, everything["events"], names)
         timeline.option_labels(shown)
         timeline.table(tables["events"], everything["events"], everything["sources"], names)
-    exports.build(
-        tables["figures"], everything["figures"], everything["sources"], tables["rates"], "USD", names
-    )
+    exports.build(tables, package, "USD")
     method.sources_table(first_rows(tables["sources"])[0])
     exports.lineage(everything["figures"], everything["figures"], everything["sources"], names)
 

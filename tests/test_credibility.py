@@ -398,8 +398,8 @@ def test_approximate_dates_read_as_about_that_day() -> None:
 
 def test_exports_credits_the_estimate_to_the_outlet_that_wrote_it() -> None:
     """The Exports tables name the FT (via Kyiv Independent) for F01, as the Overview does."""
-    from dashboard import exports
+    from dashboard.exports.tables import figures_table
 
-    table = exports.describe(TABLES["figures"], TABLES["sources"], NAMES).set_index("figure")
+    table = figures_table(TABLES["figures"], TABLES["sources"], NAMES).set_index("figure")
     assert table.loc["F01", "publisher"] == "Financial Times (as reported by Kyiv Independent)"
     assert table.loc["F04", "publisher"] == "The Economist (mirror on an unnamed site)"

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import exports
 from dashboard.data import load_folder
+from dashboard.exports import chart, currency
+from dashboard.present.text import plot_text
 from dashboard.registry import BY_KEY
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
 from tests.conftest import DATA, OKABE_ITO
@@ -18,14 +20,12 @@ from tests.test_app import open_page
 
 PACKAGE = load_folder(DATA)
 FIGURES = PACKAGE.tables["figures"]
-SOURCES = PACKAGE.tables["sources"]
 RATES = PACKAGE.tables["rates"]
-NAMES = dict(zip(PACKAGE.tables["countries"]["code"], PACKAGE.tables["countries"]["name"], strict=True))
 PAGE = BY_KEY["exports"]
 
 
 def view(currency: str = exports.PUBLISHED, figures: pd.DataFrame = FIGURES) -> exports.ExportsView:
-    return exports.build(figures, FIGURES, SOURCES, RATES, currency, NAMES)
+    return exports.build({"figures": figures, "rates": RATES}, PACKAGE, currency)
 
 
 def spans_of(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -95,7 +95,7 @@ def test_no_trace_adds_up_two_figures() -> None:
 
 def test_each_basis_has_its_own_colour_marker_and_line() -> None:
     """Basis is told by colour (Okabe–Ito), marker symbol and line pattern, never by colour alone."""
-    styles = exports.BASIS_STYLES.values()
+    styles = chart.BASIS_STYLES.values()
     assert {s.colour for s in styles} <= OKABE_ITO
     assert len({s.symbol for s in styles}) == len(styles)
     assert len({s.dash for s in styles}) >= len(styles) - 1
@@ -130,7 +130,7 @@ def test_units_get_separate_panels() -> None:
 def test_restatements_are_one_estimate_with_its_lineage() -> None:
     """F02–F05 (conversions) and F06 (Euronews' statement) are listed under F01, not drawn as findings."""
     current = view()
-    lineage = current.lineage.table
+    lineage = current.lineage.table.frame
     assert list(lineage["figure"]) == ["F01", "F02", "F03", "F04", "F05", "F06"]
     assert lineage["role"].tolist() == ["the estimate", *["conversion of F01"] * 4, "statement of F01"]
     drawn = spans_of(spec_of(current.chart))
@@ -143,8 +143,8 @@ def test_restatements_are_one_estimate_with_its_lineage() -> None:
 
 def test_the_at_least_908_million_note_is_shown() -> None:
     """The Al Jazeera 'at least $908 million' caveat appears in the notes beside the restatements."""
-    notes = view().lineage.notes
-    assert any(r"at least \$908 million" in note and note.startswith("**F05**") for note in notes), notes
+    notes = view().lineage.notes.splitlines()
+    assert any(r"at least \$908 million" in note and note.startswith("- **F05**") for note in notes), notes
 
 
 def test_conversion_is_the_exact_product_and_says_so() -> None:
@@ -152,11 +152,11 @@ def test_conversion_is_the_exact_product_and_says_so() -> None:
     figure = one_figure(
         value=800000000, value_text="~800 million", period_start="2022-01-01", period_end="2024-06-22"
     )
-    out = exports.convert(figure, rates(("2024", "EUR", "USD", 1.0824)), "USD").iloc[0]
+    out = currency.convert(figure, rates(("2024", "EUR", "USD", 1.0824)), "USD").iloc[0]
     assert out["shown_value"] == 800000000 * 1.0824
     assert out["converted"]
     assert out["shown_unit"] == "USD"
-    label = exports.shown_label(out.to_dict())
+    label = currency.shown_label(out.to_dict())
     assert label.startswith("≈ USD 865.92 million (converted at 1.0824 USD per EUR, the 2024 annual average")
     assert "the year of the period end" in label
     assert label.endswith("published as about EUR 800 million)")
@@ -167,7 +167,7 @@ def test_dollars_to_euros_divide_by_the_same_rate() -> None:
     figure = one_figure(
         value=1300000000, unit="USD", basis="licence", period_start="2022-01-01", period_end="2022-12-31"
     )
-    out = exports.convert(figure, RATES, "EUR").iloc[0]
+    out = currency.convert(figure, RATES, "EUR").iloc[0]
     assert out["shown_value"] == 1300000000 / 1.0534
     assert out["rate_pair"] == "USD per EUR"
 
@@ -177,7 +177,7 @@ def test_counts_people_and_ratios_are_never_converted(unit: str) -> None:
     """A non-money figure keeps its value and unit whatever currency is chosen."""
     figure = one_figure(value=3500, unit=unit, period_start="2023-01-01", period_end="2023-12-31")
     for target in ("EUR", "USD"):
-        out = exports.convert(figure, rates(("2023", "EUR", "USD", 1.0817)), target).iloc[0]
+        out = currency.convert(figure, rates(("2023", "EUR", "USD", 1.0817)), target).iloc[0]
         assert out["shown_value"] == 3500
         assert out["shown_unit"] == unit
         assert not out["converted"]
@@ -187,7 +187,7 @@ def test_counts_people_and_ratios_are_never_converted(unit: str) -> None:
 def test_no_sourced_rate_means_shown_as_published_and_said() -> None:
     """With no 2024 rate in the package, the EUR 800m estimate stays in EUR and says why."""
     current = view("USD")
-    row = current.chart_table.set_index("figure").loc["F01"]
+    row = current.chart_table.frame.set_index("figure").loc["F01"]
     assert (
         row["shown in USD"]
         == "about EUR 800 million (not converted: no sourced 2024 rate in this data package)"
@@ -209,7 +209,7 @@ def test_the_rate_year_rule(
     start: str | None, end: str | None, published: str | None, year: int, rule: str
 ) -> None:
     """The rate is that of the period's end year, else the publication year, else the start year."""
-    years = exports.rate_years(one_figure(period_start=start, period_end=end, published=published)).iloc[0]
+    years = currency.rate_years(one_figure(period_start=start, period_end=end, published=published)).iloc[0]
     assert years["rate_year"] == year
     assert years["rate_rule"] == rule
 
@@ -217,7 +217,7 @@ def test_the_rate_year_rule(
 def test_a_lower_bound_reads_more_than() -> None:
     """'>1.6 billion' is shown as 'more than USD 1.6 billion', with an upward arrow on its span."""
     current = view()
-    assert current.chart_table.set_index("figure").loc["F10", "value"] == "more than USD 1.6 billion"
+    assert current.chart_table.frame.set_index("figure").loc["F10", "value"] == "more than USD 1.6 billion"
     spec = spec_of(current.chart)
     projection = next(t for t in spec["data"] if t["name"].startswith("projection"))
     assert projection["marker"]["symbol"][1] == "arrow-up"
@@ -228,7 +228,7 @@ def test_a_lower_bound_reads_more_than() -> None:
 def test_claimed_volumes_are_listed_in_their_words_not_charted() -> None:
     """The SVR's shells and rounds and the 3,500 Grad rockets are allegations listed with their wording."""
     current = view()
-    claims = current.claims.set_index("figure")
+    claims = current.claims.table.frame.set_index("figure")
     assert list(claims.index) == ["F07", "F08", "F17"]
     assert claims.loc["F07", "claim, as worded"] == "hundreds of thousands"
     assert claims.loc["F08", "claim, as worded"].startswith("millions (Russian text)")
@@ -238,7 +238,7 @@ def test_claimed_volumes_are_listed_in_their_words_not_charted() -> None:
 def test_figures_without_a_full_period_are_listed_not_placed() -> None:
     """30,000 people and 960 shells (no period) are listed with the reason."""
     current = view()
-    unplaced = current.unplaced.set_index("figure")["not on the time axis because"]
+    unplaced = current.unplaced.table.frame.set_index("figure")["not on the time axis because"]
     assert unplaced.to_dict() == {
         "F15": "no period given",
         "F16": "no period given",
@@ -249,10 +249,12 @@ def test_figures_without_a_full_period_are_listed_not_placed() -> None:
 def test_without_rates_only_as_published_is_offered() -> None:
     """An empty rate table offers only 'As published', and a request for EUR shows the published values."""
     empty = RATES.iloc[:0]
-    assert exports.currency_options(empty) == (exports.PUBLISHED,)
-    current = exports.build(FIGURES, FIGURES, SOURCES, empty, "EUR", NAMES)
-    assert "shown in EUR" not in current.chart_table.columns
-    assert current.rates.empty
+    assert currency.currency_options(empty) == (exports.PUBLISHED,)
+    current = exports.build({"figures": FIGURES, "rates": empty}, PACKAGE, "EUR")
+    assert "shown in EUR" not in current.chart_table.frame.columns
+    assert current.rates.frame.empty
+    assert current.no_rates.startswith("No sourced rate table")
+    assert current.currency == exports.PUBLISHED
 
 
 def test_neighbouring_labels_go_above_and_below() -> None:
@@ -271,11 +273,14 @@ def test_a_huge_selection_draws_the_latest_spans_and_says_so() -> None:
     many["derived_from"] = None
     current = view(figures=many)
     drawn = spans_of(spec_of(current.chart))
-    assert len(drawn) == exports.MAX_SPANS
-    assert current.capped == int((exports.placement(many) == "span").sum())
+    dated = int((exports.placement(many) == "span").sum())
+    assert len(drawn) == chart.MAX_SPANS
     assert not [t for t in spec_of(current.chart)["data"] if t["name"] == "labels"]
-    assert "draws the 300 latest" in exports.about_chart([], current.capped)
-    assert current.shortened["chart"].startswith(f"Showing 300 of {current.capped:,} dated figures")
+    assert (
+        f"This selection has {dated:,} dated figures; the chart draws the 300 latest" in current.about_chart
+    )
+    assert current.chart_table.note is not None
+    assert current.chart_table.note.startswith(f"The first 300 of {dated:,} dated figures")
 
 
 @pytest.mark.parametrize(
@@ -289,7 +294,7 @@ def test_a_huge_selection_draws_the_latest_spans_and_says_so() -> None:
 )
 def test_chart_text_shows_data_literally(text: str, shown: str) -> None:
     """Plotly's pseudo-HTML in labels and hovers is neutralised, so tags and links show as text."""
-    assert exports.plot_text(text) == shown
+    assert plot_text(text) == shown
 
 
 def test_page_shows_the_chart_tables_and_the_published_values() -> None:
@@ -384,5 +389,5 @@ def test_the_chart_passes_plotlys_own_validation_unchanged(currency: str) -> Non
 def test_a_period_beyond_2262_still_gets_a_chart() -> None:
     """Dates outside pandas' nanosecond range are valid data; the chart's label placement must not overflow."""
     far = one_figure(value=5e8, period_start="2299-01-01", period_end="2299-12-31")
-    view = exports.build(far, far, SOURCES, RATES, exports.PUBLISHED)
+    view = exports.build({"figures": far, "rates": RATES}, PACKAGE, exports.PUBLISHED)
     assert view.chart is not None
