@@ -87,26 +87,27 @@ def open_page(page: PageSpec, params: dict[str, list[str]]) -> AppTest:
     return at
 
 
-def picks(page: PageSpec, at: AppTest) -> list[tuple[str, AppTest]]:
+def picks(page: PageSpec, at: AppTest) -> list[tuple[str, list[Any]]]:
     """The page after each reader's pick it offers (the first route, the first card, each currency)."""
-    done: list[tuple[str, AppTest]] = []
+    done: list[tuple[str, list[Any]]] = []  # each tree recorded at once: `at` changes with the next pick
     try:
         if page.key == "map":
             box = at.selectbox(key="route_pick")
             if box.options:
                 route = box.options[0].split(" ")[0]  # labels start with the id: 'R1 · Serbia → …'
-                done.append((f"route {route}", box.set_value(route).run()))
+                done.append((f"route {route}", tree(box.set_value(route).run())))
         elif page.key == "timeline":
             box = at.selectbox(key="timeline_event")
             if box.options:
                 event = box.options[-1].rsplit("(", 1)[1].rstrip(")")  # labels end with "(E24)"
-                done.append((f"card {event}", box.set_value(event).run()))
+                done.append((f"card {event}", tree(box.set_value(event).run())))
         elif page.key == "exports":
             control = at.get("button_group")
             if control:
                 for option in ("EUR", "USD"):
-                    at.button_group(key="currency").set_value(option).run()
-                    done.append((f"currency {option}", at))
+                    done.append(
+                        (f"currency {option}", tree(at.button_group(key="currency").set_value(option).run()))
+                    )
     except KeyError:
         pass
     return done
@@ -119,8 +120,8 @@ def snapshot(out: Path) -> None:
             at = open_page(page, params)
             name = f"{number:02d} {page.key} {json.dumps(params, sort_keys=True)}"
             shots[name] = tree(at)
-            for what, after in picks(page, at):
-                shots[f"{name} + {what}"] = tree(after)
+            for what, picked in picks(page, at):
+                shots[f"{name} + {what}"] = picked
             print(name, len(shots[name]), flush=True)
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         json.dump(shots, handle, sort_keys=True)

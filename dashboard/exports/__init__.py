@@ -19,7 +19,7 @@ from dashboard.data import Package
 from dashboard.exports import chart, currency, tables
 from dashboard.exports.currency import PUBLISHED
 from dashboard.exports.figures import placement, published_label, restatement_counts
-from dashboard.exports.restatements import Lineage, lineage, lineage_table, notes_list, shortened_note
+from dashboard.exports.restatements import Lineage, lineage, lineage_table, notes_list
 from dashboard.present.tables import Table
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "lineage",
     "placement",
     "published_label",
-    "shortened_note",
 ]
 
 INTRO = (

@@ -84,13 +84,3 @@ def lineage_table(family: Lineage) -> Table:
 def notes_list(family: Lineage) -> str:
     """Markdown: the restatements' notes as a list, '' when none has a note."""
     return "\n".join(f"- {note}" for note in family.notes)
-
-
-def shortened_note(total: int, shown: int, what: str) -> str:
-    """'Showing 2,000 of 5,000 …' when a table holds fewer rows than the selection, else ''.
-
-    Only the Sources page's lineage still says it this way; `present.tables.cap_note` is its replacement.
-    """
-    return (
-        f"Showing {shown:,} of {total:,} {what}; narrow the filters to see the rest." if total > shown else ""
-    )
