@@ -23,7 +23,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 APP_SOURCES = [
     ROOT / "streamlit_app.py",
     *sorted((ROOT / "pages").glob("*.py")),
-    *sorted((ROOT / "dashboard").glob("*.py")),
+    *sorted((ROOT / "dashboard").rglob("*.py")),
 ]
 
 # --- Community Cloud -------------------------------------------------------------------------------
