@@ -36,11 +36,16 @@ def build_all(package: Any, selection: filters.Selection) -> None:
         drawn = maps.route_map(tables["routes"], everything["countries"], names, everything["routes"])
         maps.routes_table(first_rows(tables["routes"])[0], drawn.legs, everything["sources"], names)
         maps.route_labels(tables["routes"], names)
-    if len(tables["events"]):
-        shown = timeline.chart_events(tables["events"])
-        timeline.figure(shown, everything["events"], names)
-        timeline.option_labels(shown)
-        timeline.table(tables["events"], everything["events"], everything["sources"], names)
+    timeline.build(
+        tables["events"],
+        everything["events"],
+        everything["sources"],
+        names,
+        picked=None,
+        query="",
+        dark=False,
+        phone=False,
+    )
     exports.build(tables, package, "USD")
     method.sources_table(first_rows(tables["sources"])[0])
     exports.lineage(everything["figures"], everything["figures"], everything["sources"], names)

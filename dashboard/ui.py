@@ -19,6 +19,7 @@ from dashboard.present.formats import coverage, pretty
 from dashboard.present.tables import LINK_HELP, Table
 from dashboard.present.text import md_escape, readable
 from dashboard.registry import BY_KEY, PAGES
+from dashboard.timeline.figure import selected_event
 
 FILTER_KEYS = ("country", "from", "to", "status", "kind")
 _CONTEXT = "_frame_context"
@@ -91,6 +92,12 @@ def settle_memory(page_path: str) -> None:
 def on_a_phone() -> bool:
     """Whether the reader's browser says it is a phone ('Mobi' in its user agent, as MDN advises)."""
     return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def pick_from_timeline() -> None:
+    """The timeline chart's on_select: a click on a marker picks that event, so its card shows."""
+    if event_id := selected_event(st.session_state.get("timeline_chart")):
+        st.session_state["timeline_event"] = event_id
 
 
 def navigation() -> Any:

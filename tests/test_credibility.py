@@ -14,8 +14,7 @@ from dashboard import maps, overview, schemas
 from dashboard.data import load_files, load_folder
 from dashboard.present.formats import coverage, format_date, source_labels, title_shown
 from dashboard.registry import PAGES, PageSpec
-from tests.conftest import DATA, edit
-from tests.test_app import open_page
+from tests.conftest import DATA, OpenPage, edit
 from tests.test_cli import run
 
 PACKAGE = load_folder(DATA)
@@ -267,7 +266,7 @@ def test_a_package_without_coverage_shows_its_latest_event() -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
-def test_every_page_shows_the_coverage_date(page: PageSpec) -> None:
+def test_every_page_shows_the_coverage_date(open_page: OpenPage, page: PageSpec) -> None:
     """Each page says, under its heading, up to when events are covered and when the data was checked."""
     at = open_page(page)
     assert not at.exception
@@ -275,7 +274,7 @@ def test_every_page_shows_the_coverage_date(page: PageSpec) -> None:
     assert "Events up to 28 Jan 2026 · checked 4 Dec 2026 · data version 1.1.0" in captions
 
 
-def test_the_sources_page_shows_the_latest_corrections_and_the_full_log() -> None:
+def test_the_sources_page_shows_the_latest_corrections_and_the_full_log(open_page: OpenPage) -> None:
     """Sources & method lists the latest release's corrections by row id and holds the whole changelog."""
     at = open_page(next(p for p in PAGES if p.key == "sources"))
     text = "\n".join(m.value for m in at.markdown)
@@ -335,7 +334,7 @@ def test_an_answer_limited_to_routes_of_another_claim_is_a_problem(files: dict[s
     )
 
 
-def test_route_evidence_in_the_app_lists_emco_under_r6_not_r5() -> None:
+def test_route_evidence_in_the_app_lists_emco_under_r6_not_r5(open_page: OpenPage) -> None:
     """In the app, choosing R5 shows no EMCO; choosing R6 shows EMCO's denial."""
     at = open_page(next(p for p in PAGES if p.key == "map"))
     at.selectbox(key="route_pick").select("R5").run()
@@ -359,7 +358,7 @@ def test_every_claim_in_key_dates_is_followed_by_its_answers_or_says_none() -> N
     assert by_id["E09"].answers
 
 
-def test_overview_page_shows_an_answer_under_every_allegation() -> None:
+def test_overview_page_shows_an_answer_under_every_allegation(open_page: OpenPage) -> None:
     """In the app, every allegation or leak in Key dates is followed by an answer line or 'No answer found'."""
     at = open_page(next(p for p in PAGES if p.key == "overview"))
     block = next(m.value for m in at.markdown if "(allegation)" in m.value)
@@ -382,7 +381,7 @@ def test_headline_names_the_outlet_that_published_it_first() -> None:
     assert headline.value.startswith("about ")
 
 
-def test_confirmation_counter_says_what_it_counts() -> None:
+def test_confirmation_counter_says_what_it_counts(open_page: OpenPage) -> None:
     """The counters' help texts tell an acknowledgement from a confirmation."""
     at = open_page(next(p for p in PAGES if p.key == "overview"))
     helps = {m.label: m.help for m in at.metric if m.help}

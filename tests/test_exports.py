@@ -15,8 +15,7 @@ from dashboard.exports import chart, currency
 from dashboard.present.text import plot_text
 from dashboard.registry import BY_KEY
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import DATA, OKABE_ITO
-from tests.test_app import open_page
+from tests.conftest import DATA, OKABE_ITO, OpenPage
 
 PACKAGE = load_folder(DATA)
 FIGURES = PACKAGE.tables["figures"]
@@ -297,7 +296,7 @@ def test_chart_text_shows_data_literally(text: str, shown: str) -> None:
     assert plot_text(text) == shown
 
 
-def test_page_shows_the_chart_tables_and_the_published_values() -> None:
+def test_page_shows_the_chart_tables_and_the_published_values(open_page: OpenPage) -> None:
     """By default the chart draws the seven dated figures and the tables list lineage, unplaced and claims."""
     at = open_page(PAGE)
     assert not at.exception, [e.value for e in at.exception]
@@ -313,7 +312,7 @@ def test_page_shows_the_chart_tables_and_the_published_values() -> None:
     assert claims[0]["figure"].tolist() == ["F07", "F08", "F17"]
 
 
-def test_currency_switch_converts_with_the_rate_table() -> None:
+def test_currency_switch_converts_with_the_rate_table(open_page: OpenPage) -> None:
     """Choosing EUR redraws the USD series in EUR at the sourced rates and labels each value converted."""
     at = open_page(PAGE)
     at.segmented_control(key="currency").set_value("EUR").run()
@@ -331,7 +330,7 @@ def test_currency_switch_converts_with_the_rate_table() -> None:
     assert any("**Not converted**" in c.value and "F01" in c.value for c in at.caption)
 
 
-def test_the_filters_apply_to_the_chart_and_tables() -> None:
+def test_the_filters_apply_to_the_chart_and_tables(open_page: OpenPage) -> None:
     """Ukraine keeps only the estimate on the chart, with its restatements and the three claims."""
     at = open_page(PAGE, country=["UKR"])
     assert not at.exception
@@ -341,7 +340,7 @@ def test_the_filters_apply_to_the_chart_and_tables() -> None:
     assert claims[0]["figure"].tolist() == ["F07", "F08", "F17"]
 
 
-def test_a_date_range_drops_figures_whose_period_ends_before_it() -> None:
+def test_a_date_range_drops_figures_whose_period_ends_before_it(open_page: OpenPage) -> None:
     """From 2023 on, the 2019, 2021 and 2022 values leave the chart; the 2023 projection stays."""
     at = open_page(PAGE, **{"from": ["2023-01-01"]})
     assert not at.exception
@@ -350,7 +349,7 @@ def test_a_date_range_drops_figures_whose_period_ends_before_it() -> None:
     assert not {"F09", "F11", "F12"} & drawn
 
 
-def test_an_empty_selection_shows_an_empty_state() -> None:
+def test_an_empty_selection_shows_an_empty_state(open_page: OpenPage) -> None:
     """A country with no figures shows 'No figures match these filters.' and no chart."""
     at = open_page(PAGE, country=["BGR"])
     assert not at.exception

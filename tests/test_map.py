@@ -15,8 +15,7 @@ from dashboard import maps
 from dashboard.data import load_folder
 from dashboard.registry import BY_KEY
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import DATA, bundled, edit, rows
-from tests.test_app import open_page
+from tests.conftest import DATA, OpenPage, bundled, edit, rows
 
 TABLES = load_folder(DATA).tables
 COUNTRIES = TABLES["countries"]
@@ -347,7 +346,7 @@ def legs_in(at: Any) -> set[tuple[str, str]]:
     return {(item["from"], item["to"]) for item in layer(deck_spec(at), maps.LEGS_LAYER)["data"]}
 
 
-def test_page_shows_every_route_on_the_map_and_in_the_table() -> None:
+def test_page_shows_every_route_on_the_map_and_in_the_table(open_page: OpenPage) -> None:
     """By default the map has every located leg, the table all 12 routes, and R4 is listed as unlocated."""
     at = open_page(PAGE)
     assert not at.exception, [e.value for e in at.exception]
@@ -359,7 +358,7 @@ def test_page_shows_every_route_on_the_map_and_in_the_table() -> None:
     assert any("**R4**" in m.value and "not drawn" in m.value for m in at.markdown)
 
 
-def test_page_country_filter_keeps_the_routes_touching_it() -> None:
+def test_page_country_filter_keeps_the_routes_touching_it(open_page: OpenPage) -> None:
     """?country=POL keeps only the Poland route: two legs on the map, one row in the table."""
     at = open_page(PAGE, country=["POL"])
     assert not at.exception
@@ -368,7 +367,7 @@ def test_page_country_filter_keeps_the_routes_touching_it() -> None:
     assert deck_spec(at)["initialViewState"] == deck_spec(open_page(PAGE))["initialViewState"]
 
 
-def test_page_date_and_status_filters_apply() -> None:
+def test_page_date_and_status_filters_apply(open_page: OpenPage) -> None:
     """From 2025 on, reported routes only: the BIRN route (R12) alone."""
     at = open_page(PAGE, status=["reported"], **{"from": ["2025-01-01"]})
     assert not at.exception
@@ -376,7 +375,7 @@ def test_page_date_and_status_filters_apply() -> None:
     assert legs_in(at) == {("BIH", "SRB"), ("SRB", "HUN"), ("HUN", "CZE")}
 
 
-def test_page_empty_selection_shows_a_message() -> None:
+def test_page_empty_selection_shows_a_message(open_page: OpenPage) -> None:
     """A filter no route matches shows an empty state, not a map or an error."""
     at = open_page(PAGE, country=["XAF"], status=["documented"])
     assert not at.exception
@@ -384,7 +383,7 @@ def test_page_empty_selection_shows_a_message() -> None:
     assert not at.get("deck_gl_json_chart")
 
 
-def test_page_route_picker_opens_the_evidence() -> None:
+def test_page_route_picker_opens_the_evidence(open_page: OpenPage) -> None:
     """Choosing R7 in the list shows its claim, the five answers and the sources, and outlines it on the map."""
     at = open_page(PAGE)
     at.selectbox(key="route_pick").select("R7").run()

@@ -13,7 +13,7 @@ def test_only_the_glue_imports_streamlit() -> None:
     """No module of dashboard/ or its packages other than cache.py and ui.py imports streamlit."""
     offenders = []
     for path in sorted((ROOT / "dashboard").rglob("*.py")):
-        if path.name in GLUE:
+        if path.relative_to(ROOT / "dashboard").as_posix() in GLUE:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -23,7 +23,7 @@ def test_only_the_glue_imports_streamlit() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
-                offenders.append(path.name)
+                offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == []
 
 

@@ -16,10 +16,18 @@ import pytest
 from dashboard import timeline
 from dashboard.data import load_folder
 from dashboard.present.formats import country_labels
+from dashboard.present.labels import text_px
+from dashboard.present.text import readable
 from dashboard.registry import BY_KEY
+from dashboard.timeline.card import card_text, event_card, search, statements_table
+from dashboard.timeline.figure import KIND_STYLE, selected_event
+from dashboard.timeline.hover import hover_texts
+from dashboard.timeline.key import SHAPES, Key, chart_key, key_alt, key_svg
+from dashboard.timeline.layout import ROW_LABEL_SHIFT, ROW_PX, row_px
+from dashboard.timeline.moments import LABEL_PLOT_PX, key_moments, label_lines
+from dashboard.timeline.rows import answered_by, rows, short_actor
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
-from tests.conftest import DATA
-from tests.test_app import open_page
+from tests.conftest import DATA, OpenPage
 
 PACKAGE = load_folder(DATA)
 EVENTS = PACKAGE.tables["events"]
@@ -49,8 +57,26 @@ def drawn_events(spec: dict[str, Any]) -> list[str]:
     return [eid for t in traces(spec, "events") for eid in t["customdata"]]
 
 
-def figure_spec(events: pd.DataFrame = EVENTS, picked: str | None = None) -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads(timeline.figure(events, EVENTS, NAMES, picked).to_json())
+def view(
+    events: pd.DataFrame = EVENTS,
+    all_events: pd.DataFrame = EVENTS,
+    picked: str | None = None,
+    query: str = "",
+    dark: bool = False,
+    phone: bool = False,
+) -> timeline.TimelineView:
+    """The page's view, built as the page builds it."""
+    return timeline.build(
+        events, all_events, SOURCES, NAMES, picked=picked, query=query, dark=dark, phone=phone
+    )
+
+
+def figure_spec(
+    events: pd.DataFrame = EVENTS, picked: str | None = None, all_events: pd.DataFrame = EVENTS
+) -> dict[str, Any]:
+    chart = view(events, all_events, picked=picked).figure
+    assert chart is not None
+    spec: dict[str, Any] = json.loads(chart.to_json())
     return spec
 
 
@@ -58,7 +84,7 @@ def row_labels(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """The names of the chart's rows (countries and speakers), from the top row down: text, the row
     they name (`y`), where they are drawn (`at`, in axis units) and their text position."""
     (trace,) = traces(spec, "row-names")
-    shift = timeline.ROW_LABEL_SHIFT / timeline._row_px(len(trace["y"]))
+    shift = ROW_LABEL_SHIFT / row_px(len(trace["y"]))
     found = [
         {
             "name": name,
@@ -130,26 +156,26 @@ def test_confidence_is_the_fill_of_the_marker() -> None:
 def test_the_key_names_what_the_chart_draws_and_nothing_else() -> None:
     """The key outside the chart lists the kinds drawn, the three fills, and the date bar and answer
     arrow only where the chart has one; its words say the same."""
-    full = timeline.chart_key(EVENTS)
-    drawn_kinds = tuple(k for k in timeline.KIND_STYLE if k != "confirmation")  # no confirmation in the data
-    assert full == timeline.Key(drawn_kinds, bars=True, arrows=True)
-    svg = timeline.key_svg(full)
+    full = chart_key(EVENTS)
+    drawn_kinds = tuple(k for k in KIND_STYLE if k != "confirmation")  # no confirmation in the data
+    assert full == Key(drawn_kinds, bars=True, arrows=True)
+    svg = key_svg(full, dark=False)
     for words in ("Allegation", "Denial", "Official statement", "high", "medium", "low", "Bar:", "Arrow:"):
         assert f">{words}" in svg
     denial = EVENTS.loc[
         EVENTS["event_id"] == "E24"
     ]  # Vučić's denial: a day, and what it answers is not drawn
-    alone = timeline.chart_key(denial)
-    assert alone == timeline.Key(("denial",), bars=False, arrows=False)
-    svg = timeline.key_svg(alone)
+    alone = chart_key(denial)
+    assert alone == Key(("denial",), bars=False, arrows=False)
+    svg = key_svg(alone, dark=False)
     assert ">Denial<" in svg
     assert ">Allegation<" not in svg
     assert "Bar:" not in svg
     assert "Arrow:" not in svg
-    assert timeline.key_alt(alone) == (
+    assert key_alt(alone) == (
         "Key: Denial, blue square. Fill gives the confidence: filled high, an outline with a dot medium, hollow low."
     )
-    assert "An arrow runs from a statement to its answer." in timeline.key_alt(full)
+    assert "An arrow runs from a statement to its answer." in key_alt(full)
 
 
 def test_the_chart_draws_no_legend_of_its_own() -> None:
@@ -198,12 +224,14 @@ def test_a_month_precision_event_is_drawn_across_its_month() -> None:
 
 def test_rows_are_grouped_by_the_actors_country() -> None:
     """Each country has a heading row followed by its actors; Serbia (most statements) comes first."""
-    layout = timeline.rows(EVENTS, NAMES)
-    headings = layout.loc[layout["heading"], "country_name"].tolist()
+    table, _ = rows(EVENTS, NAMES)
+    headings = [row.country_name for row in table if row.heading]
     assert headings[:2] == ["Serbia", "Russia"]
-    for _, group in layout.groupby("country"):
-        assert list(group["y"]) == list(range(group["y"].min(), group["y"].max() + 1))
-        assert bool(group["heading"].iloc[0])
+    for _, group in itertools.groupby(table, key=lambda row: row.country):
+        members = list(group)
+        assert [row.y for row in members] == list(range(members[0].y, members[-1].y + 1))
+        assert members[0].heading
+    assert len(headings) == len({row.country for row in table}), "a country's rows are together"
     labels = [a["text"] for a in row_labels(figure_spec())]
     assert labels[0] == "<b>Serbia</b>"
     assert "SVR press bureau" in labels
@@ -222,7 +250,7 @@ def test_rows_are_grouped_by_the_actors_country() -> None:
 )
 def test_long_actor_names_are_shortened_for_the_axis_only(actor: str, label: str) -> None:
     """The axis label drops descriptions in brackets or after a comma; the hover keeps the full name."""
-    assert timeline.short_actor(actor) == label
+    assert short_actor(actor) == label
 
 
 def test_full_actor_name_is_in_the_hover() -> None:
@@ -236,16 +264,16 @@ def test_full_actor_name_is_in_the_hover() -> None:
 def test_rows_are_named_inside_the_plot_above_their_markers() -> None:
     """Each country and speaker row is named by one label at the plot's left edge; the axis shows no names."""
     spec = figure_spec()
-    layout = timeline.rows(EVENTS, NAMES)
+    table, _ = rows(EVENTS, NAMES)
     labels = row_labels(spec)
-    assert [a["y"] for a in labels] == list(layout["y"]), "one label per row"
+    assert [a["y"] for a in labels] == [row.y for row in table], "one label per row"
     assert spec["layout"]["yaxis"]["showticklabels"] is False
     left = spec["layout"]["xaxis"]["range"][0]
     assert all(a["x"] == left and a["textposition"].endswith("right") for a in labels), "at the left edge"
     (names,) = traces(spec, "row-names")
     assert names["hoverinfo"] == "skip", "a name takes no hover and no click"
     speakers = [a for a in labels if a["name"] == "speaker"]
-    assert len(speakers) == int((~layout["heading"]).sum())
+    assert len(speakers) == sum(not row.heading for row in table)
     assert all(a["textposition"] == "top right" and a["at"] < a["y"] for a in speakers), (
         "a speaker's name sits above the middle of its row, where its markers are"
     )
@@ -256,14 +284,14 @@ def test_rows_are_named_inside_the_plot_above_their_markers() -> None:
 def test_the_rows_leave_room_for_a_label_above_the_markers() -> None:
     """Rows are tall enough for a label line above 13 px markers, and the chart grows with the rows."""
     spec = figure_spec()
-    rows = len(timeline.rows(EVENTS, NAMES))
+    count = len(rows(EVENTS, NAMES)[0])
     margin = spec["layout"]["margin"]
-    assert spec["layout"]["height"] - margin["t"] - margin["b"] == rows * timeline.ROW_PX
+    assert spec["layout"]["height"] - margin["t"] - margin["b"] == count * ROW_PX
     # A marker reaches 13 / 2 + 2 px (its outline) from its row's middle; a label's box is 15 px for
     # 11 px text in Chromium, from its point up. The browser test below measures the real boxes.
     marker = 13 / 2 + 2
-    assert marker < timeline.ROW_LABEL_SHIFT, "labels touch their own row's markers"
-    assert timeline.ROW_PX - marker >= timeline.ROW_LABEL_SHIFT + 15, "labels touch the row above"
+    assert marker < ROW_LABEL_SHIFT, "labels touch their own row's markers"
+    assert ROW_PX - marker >= ROW_LABEL_SHIFT + 15, "labels touch the row above"
     assert margin["l"] <= 20, "the plot keeps the width; names are inside it"
 
 
@@ -287,7 +315,7 @@ def test_the_chart_neither_pans_nor_zooms() -> None:
 def test_a_long_summary_is_wrapped_in_the_hover_without_losing_a_word(summary: str) -> None:
     """The hover breaks a long summary into lines of at most 60 characters, as textwrap would, every word kept."""
     event = EVENTS.loc[EVENTS["event_id"] == "E23"].assign(summary=summary)
-    [hover] = timeline.hover_texts(event, NAMES, {})
+    [hover] = hover_texts(event, NAMES, {})
     lines = [html.unescape(line) for line in hover.split("<br>")[3:]]
     assert lines == textwrap.wrap(" ".join(summary.split()), 60)
     assert all(len(line) <= 60 for line in lines)
@@ -304,15 +332,17 @@ def test_a_long_summary_is_wrapped_in_the_hover_without_losing_a_word(summary: s
     ],
 )
 def test_data_in_plotly_text_shows_literally(value: str, shown: str) -> None:
-    """Tags, LaTeX dollars, entities and direction overrides in data reach plotly escaped."""
-    assert timeline.plain(value) == shown
+    """Tags, LaTeX dollars, entities and direction overrides in an actor's name reach the hover escaped."""
+    event = EVENTS.loc[EVENTS["event_id"] == "E23"].assign(actor=value)
+    [hover] = hover_texts(event, NAMES, {})
+    assert hover.split("<br>")[1] == f"{shown} (Russia)"
 
 
 def test_hostile_actor_and_summary_are_escaped_in_the_figure() -> None:
     """A `<b>` actor and a `$…$` summary appear escaped in hover and row label; the hover has no template."""
     hostile = EVENTS.copy()
     hostile.loc[hostile["event_id"] == "E23", ["actor", "summary"]] = ["<b>SVR</b>", "$5 to $6 %{x}"]
-    spec = json.loads(timeline.figure(hostile, hostile, NAMES).to_json())
+    spec = figure_spec(hostile, all_events=hostile)
     drawn = point(spec, "E23")
     assert "&lt;b&gt;SVR&lt;/b&gt;" in drawn["hover"]
     assert "&#36;5 to &#36;6 %{x}" in drawn["hover"]
@@ -322,7 +352,7 @@ def test_hostile_actor_and_summary_are_escaped_in_the_figure() -> None:
 
 def test_key_moments_are_the_labelled_events_of_the_data() -> None:
     """The invasion, the Pentagon leak, the FT estimate, the SVR statement and the export halt are marked from events.csv."""
-    moments = timeline.key_moments(EVENTS)
+    moments = key_moments(EVENTS)
     assert [(m.event_ids, m.label) for m in moments] == [
         (("E00",), "Full-scale invasion"),
         (("E09",), "Pentagon leak"),
@@ -337,13 +367,12 @@ def test_key_moments_are_the_labelled_events_of_the_data() -> None:
 
 def test_without_labels_key_moments_are_derived_from_the_data() -> None:
     """With no key_moment column, leaks, policy acts and answered claims are marked; nothing is typed in."""
-    moments = {m.event_ids[0]: m for m in timeline.key_moments(EVENTS.drop(columns="key_moment"))}
+    moments = {m.event_ids[0]: m for m in key_moments(EVENTS.drop(columns="key_moment"))}
     assert {"E09", "E16", "E23", "E30"} <= set(moments)
     assert moments["E30"].event_ids == ("E30", "E31", "E32", "E34")
     assert moments["E09"].label == "Leak: Reuters"
-    spec = json.loads(
-        timeline.figure(EVENTS.drop(columns="key_moment"), EVENTS.drop(columns="key_moment"), NAMES).to_json()
-    )
+    unlabelled = EVENTS.drop(columns="key_moment")
+    spec = figure_spec(unlabelled, all_events=unlabelled)
     [month] = [s for s in spec["layout"]["shapes"] if s.get("name") == "key moment E04"]
     assert month["type"] == "rect", "a moment known only to the month is a band, not a line on the 1st"
 
@@ -353,7 +382,7 @@ def test_a_key_moment_column_replaces_the_derived_moments() -> None:
     labelled = EVENTS.assign(key_moment=None)
     labelled.loc[labelled["event_id"] == "E09", "key_moment"] = "Pentagon leak"
     labelled.loc[labelled["event_id"] == "E16", "key_moment"] = "FT estimate"
-    moments = timeline.key_moments(labelled)
+    moments = key_moments(labelled)
     assert [(m.event_ids, m.label) for m in moments] == [
         (("E09",), "Pentagon leak"),
         (("E16",), "FT estimate"),
@@ -366,9 +395,9 @@ def label_extents(
     """Line and left/right edge (px, on a plot LABEL_PLOT_PX wide) of each moment label as placed."""
     span = (x_range[1] - x_range[0]) / pd.Timedelta(days=1)
     out = []
-    for (when, _), (anchor, line, text) in zip(labels, timeline.label_lines(labels, x_range), strict=True):
-        at = (when - x_range[0]) / pd.Timedelta(days=1) / span * timeline.LABEL_PLOT_PX
-        width = len(text) * timeline.LABEL_CHAR_PX + 8
+    for (when, _), (anchor, line, text) in zip(labels, label_lines(labels, x_range), strict=True):
+        at = (when - x_range[0]) / pd.Timedelta(days=1) / span * LABEL_PLOT_PX
+        width = text_px(text) + 8
         out.append((line, at if anchor == "left" else at - width, at + width if anchor == "left" else at))
     return out
 
@@ -387,20 +416,20 @@ def test_moment_labels_do_not_overlap() -> None:
     for (line_a, left_a, right_a), (line_b, left_b, right_b) in itertools.combinations(placed, 2):
         assert line_a != line_b or right_a < left_b or right_b < left_a, "two moment labels overlap"
     assert all(left >= 0 for _, left, _ in placed), "a label runs off the left of the plot"
-    assert all(right <= timeline.LABEL_PLOT_PX for _, _, right in placed), "a label runs off the right"
-    assert [anchor for anchor, _, _ in timeline.label_lines(labels, x_range)][-2:] == ["right", "right"]
+    assert all(right <= LABEL_PLOT_PX for _, _, right in placed), "a label runs off the right"
+    assert [anchor for anchor, _, _ in label_lines(labels, x_range)][-2:] == ["right", "right"]
 
 
 def test_a_moment_label_too_long_for_a_phone_is_shortened() -> None:
     """A long moment label in the middle of the axis is cut with an ellipsis so it stays on the chart."""
     x_range = (pd.Timestamp("2022-01-01"), pd.Timestamp("2026-01-01"))
     label = "Policy: Aleksandar Vučić / Gove… and 3 more"
-    [(_, _, text)] = timeline.label_lines([(pd.Timestamp("2024-01-01"), label)], x_range)
+    [(_, _, text)] = label_lines([(pd.Timestamp("2024-01-01"), label)], x_range)
     assert text.endswith("…")
     assert label.startswith(text[:-1])
     [(_, left, right)] = label_extents([(pd.Timestamp("2024-01-01"), label)], x_range)
     assert left >= 0
-    assert right <= timeline.LABEL_PLOT_PX
+    assert right <= LABEL_PLOT_PX
 
 
 def test_the_picked_event_is_ringed() -> None:
@@ -425,12 +454,12 @@ def test_the_picked_event_is_ringed() -> None:
 )
 def test_the_clicked_marker_names_its_event(state: dict[str, Any] | None, expected: str | None) -> None:
     """A plotly selection state gives the event id of the clicked marker, never an answer line."""
-    assert timeline.selected_event(state) == expected
+    assert selected_event(state) == expected
 
 
 def test_card_says_what_the_event_answers_and_what_answered_it() -> None:
     """E24's card: its date, actor, kind, confidence, source link, the SVR statement it answers, and Zakharova's reply."""
-    card = timeline.card("E24", EVENTS, EVENTS, SOURCES, NAMES)
+    card = event_card("E24", EVENTS, EVENTS, SOURCES, NAMES)
     assert card is not None
     assert (card.when, card.actor, card.kind, card.confidence) == (
         "2025-05-29",
@@ -443,14 +472,14 @@ def test_card_says_what_the_event_answers_and_what_answered_it() -> None:
     [answers] = card.answers
     assert answers.startswith("E23, 2025-05-29, SVR press bureau (allegation)")
     assert [m[:3] for m in card.answered_by] == ["E27"]
-    month = timeline.card("E04", EVENTS, EVENTS, SOURCES, NAMES)
+    month = event_card("E04", EVENTS, EVENTS, SOURCES, NAMES)
     assert month is not None
     assert month.when == "2023-02 (only the month is known)"
 
 
 def test_card_notes_answers_outside_the_selection() -> None:
     """An answer that the filters hide is still named, marked as outside the current filters."""
-    card = timeline.card("E24", EVENTS.loc[EVENTS["event_id"] == "E24"], EVENTS, SOURCES, NAMES)
+    card = event_card("E24", EVENTS.loc[EVENTS["event_id"] == "E24"], EVENTS, SOURCES, NAMES)
     assert card is not None
     assert card.answers[0].endswith("(outside the current filters)")
 
@@ -461,10 +490,14 @@ def test_card_markdown_escapes_the_data() -> None:
     hostile.loc[hostile["event_id"] == "E24", "summary"] = "**bold** <script>x</script> $1 to $2"
     sources = SOURCES.copy()
     sources.loc[sources["source_id"] == "S23", "url"] = "javascript:alert(1)"
-    card = timeline.card("E24", hostile, hostile, sources, NAMES)
+    card = event_card("E24", hostile, hostile, sources, NAMES)
     assert card is not None
     assert card.url is None
-    assert r"\*\*bold\*\* \<script\>x\</script\> \$1 to \$2" in card.markdown()
+    shown = card_text(card)
+    assert r"\*\*bold\*\* \<script\>x\</script\> \$1 to \$2" in shown.markdown
+    assert (shown.url, shown.source) == (None, r"Source S23\: TASS (no web link)"), (
+        "an unsafe address is no link"
+    )
 
 
 @pytest.mark.parametrize(
@@ -479,7 +512,7 @@ def test_card_markdown_escapes_the_data() -> None:
 )
 def test_search_is_literal_and_case_insensitive(query: str, expected: set[str] | None) -> None:
     """Search matches actor or summary as plain text; regex characters are just characters."""
-    found = set(timeline.search(EVENTS, query)["event_id"])
+    found = set(search(EVENTS, query)["event_id"])
     if expected is None:
         assert found <= set(EVENTS["event_id"])
     else:
@@ -491,12 +524,12 @@ def test_search_is_literal_and_case_insensitive(query: str, expected: set[str] |
 
 def test_table_has_dates_as_known_and_only_web_links() -> None:
     """The table lists E04 as 2023-02, names who answered E23, and links only http(s) sources."""
-    table = timeline.table(EVENTS, EVENTS, SOURCES, NAMES)
+    table = statements_table(EVENTS, len(EVENTS), SOURCES, NAMES, answered_by(EVENTS)).frame
     assert len(table) == len(EVENTS)
-    rows = table.set_index("event")
-    assert rows.loc["E04", "date"] == "2023-02"
-    assert rows.loc["E23", "answered by"] == "E24"
-    assert rows.loc["E24", "answers"] == "E23"
+    by_event = table.set_index("event")
+    assert by_event.loc["E04", "date"] == "2023-02"
+    assert by_event.loc["E23", "answered by"] == "E24"
+    assert by_event.loc["E24", "answers"] == "E23"
     assert table["link"].dropna().str.match(r"https?://").all()
 
 
@@ -507,11 +540,12 @@ def test_table_shows_direction_overrides_and_no_unsafe_link() -> None:
     sources = SOURCES.copy()
     bad = str(hostile.loc[hostile["event_id"] == "E24", "source_id"].iloc[0])
     sources.loc[sources["source_id"] == bad, "url"] = "javascript:alert(1)"
-    rows = timeline.table(hostile, hostile, sources, NAMES).set_index("event")
-    assert rows.loc["E23", "actor"] == "⟨U+202E⟩SVR"
+    table = statements_table(hostile, len(hostile), sources, NAMES, answered_by(hostile))
+    shown = readable(table.frame).set_index("event")  # as ui.show_table draws it
+    assert shown.loc["E23", "actor"] == "⟨U+202E⟩SVR"
     citing = hostile.loc[hostile["source_id"] == bad, "event_id"]
-    assert rows.loc[list(citing), "link"].isna().all(), "a javascript: address is never a link"
-    assert rows["link"].notna().sum() == (~hostile["source_id"].eq(bad)).sum()
+    assert shown.loc[list(citing), "link"].isna().all(), "a javascript: address is never a link"
+    assert shown["link"].notna().sum() == (~hostile["source_id"].eq(bad)).sum()
 
 
 def page_chart(at: Any) -> dict[str, Any]:
@@ -519,7 +553,7 @@ def page_chart(at: Any) -> dict[str, Any]:
     return spec
 
 
-def test_page_draws_every_event_and_the_table() -> None:
+def test_page_draws_every_event_and_the_table(open_page: OpenPage) -> None:
     """The page shows one marker per event and a table row per event, with no exception."""
     at = open_page(PAGE)
     assert not at.exception, [e.value for e in at.exception]
@@ -528,7 +562,7 @@ def test_page_draws_every_event_and_the_table() -> None:
     assert at.selectbox(key="timeline_event").value is None
 
 
-def test_page_follows_the_country_filter() -> None:
+def test_page_follows_the_country_filter(open_page: OpenPage) -> None:
     """With Bulgaria selected, the chart and the table hold only Bulgaria's few events."""
     at = open_page(PAGE, country=["BGR"])
     assert not at.exception
@@ -538,7 +572,7 @@ def test_page_follows_the_country_filter() -> None:
     assert sorted(at.dataframe[0].value["event"]) == sorted(drawn)
 
 
-def test_search_narrows_the_table() -> None:
+def test_search_narrows_the_table(open_page: OpenPage) -> None:
     """Typing in the search box keeps only the statements that mention it; '(' does not crash."""
     at = open_page(PAGE)
     at.text_input(key="timeline_search").input("Zakharova").run()
@@ -553,7 +587,7 @@ def test_search_narrows_the_table() -> None:
     assert any("No statements in the selection match this search" in i.value for i in at.info)
 
 
-def test_picking_an_event_shows_its_card() -> None:
+def test_picking_an_event_shows_its_card(open_page: OpenPage) -> None:
     """Choosing E24 in the picker shows its card with what it answers, and rings it on the chart."""
     at = open_page(PAGE)
     at.selectbox(key="timeline_event").set_value("E24").run()
@@ -565,7 +599,7 @@ def test_picking_an_event_shows_its_card() -> None:
     assert traces(page_chart(at), "picked")
 
 
-def test_empty_selection_shows_an_empty_state() -> None:
+def test_empty_selection_shows_an_empty_state(open_page: OpenPage) -> None:
     """Filters that match no statement show a message instead of a chart."""
     at = open_page(PAGE, country=["XAF"], kind=["Leak"])
     assert not at.exception
@@ -650,14 +684,14 @@ def test_browser_phone_labels_are_inside_the_chart_and_clear_of_the_markers() ->
         page.mouse.move(box["x"] + 60, box["y"] + 160, steps=8)
         page.mouse.up()
         assert page.evaluate(PHONE_LAYOUT)["range"] == seen["range"], "a drag moved the chart"
-    rows = [(text, box) for name, text, box in seen["labels"] if name in ("country", "speaker")]
+    names = [(text, box) for name, text, box in seen["labels"] if name in ("country", "speaker")]
     moments = [(text, box) for name, text, box in seen["labels"] if name.startswith("key moment")]
-    assert len(rows) == len(timeline.rows(EVENTS, NAMES)), "one name per row"
+    assert len(names) == len(rows(EVENTS, NAMES)[0]), "one name per row"
     assert len(seen["markers"]) == len(EVENTS)
     chart = seen["chart"]
-    off = [text for text, box in rows + moments if box[0] < chart[0] or box[2] > chart[2]]
+    off = [text for text, box in names + moments if box[0] < chart[0] or box[2] > chart[2]]
     assert not off, f"labels running off the chart: {off}"
-    on_markers = [text for text, box in rows if any(overlap(box, m) for m in seen["markers"])]
+    on_markers = [text for text, box in names if any(overlap(box, m) for m in seen["markers"])]
     assert not on_markers, f"names drawn over markers: {on_markers}"
     collide = [(a, b) for (a, x), (b, y) in itertools.combinations(moments, 2) if overlap(x, y)]
     assert not collide, f"moment labels overlap: {collide}"
@@ -669,7 +703,7 @@ def test_the_chart_passes_plotlys_own_validation_unchanged(picked: str | None) -
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    chart = timeline.figure(timeline.chart_events(EVENTS), EVENTS, NAMES, picked)
+    chart = view(picked=picked).figure
     sent = json.loads(pio.to_json(chart, validate=False))  # what st.plotly_chart sends
     assert json.loads(pio.to_json(go.Figure(chart.to_dict()))) == sent
 
@@ -712,13 +746,66 @@ def test_a_short_chart_lifts_its_speaker_names_by_the_same_pixels() -> None:
     one = EVENTS.loc[EVENTS["event_id"] == "E23"]
     spec = figure_spec(one)
     margin = spec["layout"]["margin"]
-    rows = len(timeline.rows(one, NAMES))
-    px_per_unit = (spec["layout"]["height"] - margin["t"] - margin["b"]) / rows
+    count = len(rows(one, NAMES)[0])
+    px_per_unit = (spec["layout"]["height"] - margin["t"] - margin["b"]) / count
     [speaker] = [a for a in row_labels(spec) if a["name"] == "speaker"]
-    assert (speaker["y"] - speaker["at"]) * px_per_unit == pytest.approx(timeline.ROW_LABEL_SHIFT)
+    assert (speaker["y"] - speaker["at"]) * px_per_unit == pytest.approx(ROW_LABEL_SHIFT)
 
 
 def test_the_key_draws_each_kind_in_the_shape_of_its_markers() -> None:
     """The key outside the chart has a drawing for every marker shape (a missing one fell back to a circle)."""
-    for kind, (_, symbol) in timeline.KIND_STYLE.items():
-        assert symbol == "circle" or symbol in timeline.SHAPES, kind
+    for kind, (_, symbol) in KIND_STYLE.items():
+        assert symbol == "circle" or symbol in SHAPES, kind
+
+
+def test_an_empty_selection_builds_only_the_empty_state() -> None:
+    """A selection with no statement gets the empty-state message and no chart, picker, card or table."""
+    empty = view(EVENTS.iloc[:0])
+    assert empty.empty == "No statements match these filters."
+    assert (empty.figure, empty.card, empty.table, dict(empty.options)) == (None, None, None, {})
+
+
+def test_a_picked_event_outside_the_chart_shows_no_card() -> None:
+    """A picked id the picker does not offer (filtered out since) shows no card and rings nothing."""
+    bulgaria = EVENTS.loc[EVENTS["event_id"].isin(["E23", "E32", "E37"])]
+    assert view(bulgaria, picked="E24").card is None
+    assert traces(figure_spec(bulgaria, picked="E24"), "picked") == []
+    shown = view(bulgaria, picked="E23").card
+    assert shown is not None
+    assert shown.url is not None
+    assert shown.source.startswith("Source S")
+
+
+@pytest.mark.parametrize(
+    ("phone", "label", "clickable"),
+    [
+        (False, "Event card: click a marker, or pick an event", True),
+        (True, "Event card: pick an event", False),
+    ],
+)
+def test_on_a_phone_the_chart_takes_no_clicks_and_the_picker_says_so(
+    phone: bool, label: str, clickable: bool
+) -> None:
+    """A phone's chart ignores taps (they would pan it), so its picker only offers picking."""
+    built = view(phone=phone)
+    assert (built.picker_label, built.clickable) == (label, clickable)
+
+
+def test_the_key_follows_the_theme() -> None:
+    """The key's text is dark on the light theme and light on the dark one; its words do not change."""
+    light, dark = view(dark=False), view(dark=True)
+    assert 'fill="#31333f"' in light.key_svg
+    assert 'fill="#e6e6e6"' in dark.key_svg
+    assert light.key_alt == dark.key_alt
+
+
+def test_a_search_that_finds_nothing_says_so_instead_of_a_table() -> None:
+    """The table holds what the search finds, captioned with the count; no match gives a message instead."""
+    found = view(query="Zakharova")
+    assert found.table is not None
+    assert set(found.table.frame["event"]) == {"E06", "E27", "E43", "E44"}
+    assert found.table.note == f"4 of {len(EVENTS)} statements listed. Click a column heading to sort."
+    assert found.no_match is None
+    nothing = view(query="no such words")
+    assert nothing.table is None
+    assert nothing.no_match == "No statements in the selection match this search."
