@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard import exports, filters, maps, method, overview, timeline
+from dashboard import exports, filters, map, method, overview, timeline
 from dashboard.data import load_folder
 from dashboard.paths import data_dir
 from dashboard.present.formats import first_rows
@@ -32,10 +32,7 @@ def build_all(package: Any, selection: filters.Selection) -> None:
     overview.headlines(tables["figures"], everything["sources"], everything["events"])
     overview.key_dates(tables["events"], everything["events"])
     overview.latest(tables["events"])
-    if len(tables["routes"]):
-        drawn = maps.route_map(tables["routes"], everything["countries"], names, everything["routes"])
-        maps.routes_table(first_rows(tables["routes"])[0], drawn.legs, everything["sources"], names)
-        maps.route_labels(tables["routes"], names)
+    map.build(tables["routes"], everything, names, package.derived.opening)
     if len(tables["events"]):
         shown = timeline.chart_events(tables["events"])
         timeline.figure(shown, everything["events"], names)
