@@ -14,7 +14,7 @@ import pytest
 from dashboard.data import load_folder
 from dashboard.map import build, deck, evidence, labels, legs, styles, table, view
 from dashboard.registry import BY_KEY
-from tests.browser import chromium, require_browser, streamlit_server, wait_ready
+from tests.browser import READY, chromium, require_browser, streamlit_server, wait_ready
 from tests.conftest import DATA, bundled, edit, rows
 from tests.test_app import open_page
 
@@ -453,6 +453,26 @@ def screen_point(box: dict[str, float], view: dict[str, Any], lon: float, lat: f
 
 
 TRICKY_NAME = "Poland {name} {tooltip_text} $& <b>x</b>"
+WAIT = 120_000  # ms for any one state to appear: generous, as other programs may be using the CPUs
+
+
+def hover_until(page: Any, point: tuple[float, float], shown: Any, tries: int = 40) -> None:
+    """Move the mouse onto `point` until `shown` appears.
+
+    deck.gl picks nothing until its layers are drawn, and a mouse resting on the point sends no further
+    event, so the mouse moves off and back on until the tooltip is there.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(tries):
+        page.mouse.move(point[0] + 40, point[1] + 40)
+        page.mouse.move(*point)
+        try:
+            shown.wait_for(timeout=3_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    shown.wait_for(timeout=3_000)
 
 
 @pytest.mark.browser
@@ -472,25 +492,28 @@ def test_browser_map_draws_its_key_tooltips_and_evidence(tmp_path: Path) -> None
         streamlit_server(env={"DASHBOARD_DATA": str(tmp_path)}) as base,
         chromium(width=1280, height=1400) as page,
     ):
+        page.set_default_timeout(WAIT)
         page.goto(f"{base}/map")
-        wait_ready(page, PAGE.heading)
+        wait_ready(page, PAGE.heading, timeout=WAIT)
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for()
-        page.get_by_alt_text("Key: alleged", exact=False).wait_for(timeout=30_000)
+        page.get_by_alt_text("Key: alleged", exact=False).wait_for()
         page.get_by_text("Not on the map: no location").wait_for()
         box = canvas.bounding_box()
         assert box is not None
         assert box["width"] > 300, box
-        page.mouse.move(*screen_point(box, view, located.loc["POL", "lon"], located.loc["POL", "lat"]))
         tooltip = page.locator(".deck-tooltip")
-        tooltip.get_by_text("Transit on 1 route").wait_for(timeout=30_000)
+        poland_point = screen_point(box, view, located.loc["POL", "lon"], located.loc["POL", "lat"])
+        hover_until(page, poland_point, tooltip.get_by_text("Transit on 1 route"))
         assert tooltip.inner_text().startswith(TRICKY_NAME), "the tooltip re-read the name's braces"
         lon, lat = line["path"][len(line["path"]) // 2]
         page.mouse.click(*screen_point(box, view, lon, lat))
-        page.get_by_text("Claims naming the line Turkey → Ukraine (reported)").wait_for(timeout=30_000)
+        page.get_by_text("Claims naming the line Turkey → Ukraine (reported)").wait_for()
         page.get_by_text("R11 · Serbia → Turkey → Ukraine").first.wait_for()
+        page.wait_for_selector(READY)
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="R7 ·").first.click()
-        page.get_by_text("Route chosen in the list").wait_for(timeout=30_000)
+        page.get_by_text("Route chosen in the list").wait_for()
         page.get_by_text("Responses (5):").wait_for()
+        page.wait_for_selector(READY)
         assert page.locator('[data-testid="stException"]').count() == 0
