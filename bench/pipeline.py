@@ -1,4 +1,4 @@
-"""The app's own work without the browser: load + validate, filter, build every page's content.
+"""The app's own work without the browser: load + validate, filter, build every page's View.
 
 DASHBOARD_DATA=/tmp/pkg python -c "from bench.pipeline import report; report()"
 """
@@ -9,10 +9,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard import exports, filters, maps, method, overview, timeline
-from dashboard.data import load_folder
+from dashboard import exports, filters, map, overview, sources, timeline
+from dashboard.data import Package, load_folder
 from dashboard.paths import data_dir
-from dashboard.present.tables import first_rows
 
 
 def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -21,39 +20,22 @@ def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def build_all(package: Any, selection: filters.Selection) -> None:
-    """Everything the five pages compute on a rerun for `selection` (the Streamlit calls aside).
+def build_all(package: Package, selection: filters.Selection) -> None:
+    """Every page's View for `selection`, built as the pages build them (the Streamlit calls aside).
 
     The ZIP of the selection is left out: the Sources page builds it only when the reader clicks.
     """
-    tables = filters.apply(package.tables, selection, package.derived.lookup)
-    names = package.derived.names
-    everything = package.tables
-    overview.headlines(tables["figures"], everything["sources"], everything["events"])
-    overview.key_dates(tables["events"], everything["events"])
-    overview.latest(tables["events"])
-    if len(tables["routes"]):
-        drawn = maps.route_map(tables["routes"], everything["countries"], names, everything["routes"])
-        maps.routes_table(first_rows(tables["routes"])[0], drawn.legs, everything["sources"], names)
-        maps.route_labels(tables["routes"], names)
-    timeline.build(
-        tables["events"],
-        everything["events"],
-        everything["sources"],
-        names,
-        picked=None,
-        query="",
-        dark=False,
-        phone=False,
-    )
-    exports.build(tables, package, "USD")
-    method.sources_table(first_rows(tables["sources"])[0])
-    exports.lineage(everything["figures"], everything["figures"], everything["sources"], names)
+    selected = filters.apply(package.tables, selection, package.derived.lookup)
+    overview.build(package, selected)
+    map.build(package, selected)
+    timeline.build(package, selected, picked=None, query="", dark=False, phone=False)
+    exports.build(package, selected, "USD")
+    sources.build(package, selected)
 
 
 def report() -> None:
-    """Print one line: seconds to load + validate (and what is kept with the package), and to filter + build
-    every page (all, one country)."""
+    """Print one line: seconds to load + validate (with the derivations kept with the package), and to
+    filter + build every page (all, one country)."""
     load_s, package = _timed(lambda: load_folder(data_dir()))
     everything_s, _ = _timed(lambda: build_all(package, filters.Selection()))
     country_s, _ = _timed(lambda: build_all(package, filters.Selection(countries=frozenset({"BGR"}))))

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard import filters
-from dashboard.maps import Opening, opening
+from dashboard.map.view import Opening, opening
 from dashboard.present.formats import country_labels
 
 

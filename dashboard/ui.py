@@ -359,3 +359,33 @@ def download_selection(context: Context) -> None:
         key="download_zip",
         on_click="ignore",
     )
+
+
+ROUTE_PICK = "route_pick"
+_MAP_ROUND = "_route_map_round"
+
+
+def map_key() -> str:
+    """The route map's key: stable across filters; renewed only to drop a click superseded by the list."""
+    return "route_map" + (f"-{st.session_state[_MAP_ROUND]}" if st.session_state.get(_MAP_ROUND) else "")
+
+
+def _map_selection() -> Any:
+    state = st.session_state.get(map_key()) or {}
+    return state.get("selection") or {}
+
+
+def map_clicks() -> dict[str, Any]:
+    """The objects clicked on the route map, by layer id: what the map drawn with `map_key` returns."""
+    return dict(_map_selection().get("objects") or {})
+
+
+def clicked_on_map() -> None:
+    """A click on the route map replaces the route picked in the list."""
+    st.session_state[ROUTE_PICK] = None
+
+
+def picked_in_list() -> None:
+    """A route picked in the list replaces a line clicked on the map (a renewed map has no selection)."""
+    if any(bool(indices) for indices in (_map_selection().get("indices") or {}).values()):
+        st.session_state[_MAP_ROUND] = st.session_state.get(_MAP_ROUND, 0) + 1

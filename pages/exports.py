@@ -8,7 +8,7 @@ EMPTY = ":material/filter_alt_off:"
 
 context = ui.page("exports")
 # The switch is drawn from the view, so the view takes the switch's value from its key (None at first).
-view = exports.build(context.tables, context.package, st.session_state.get("currency"))
+view = exports.build(context.package, context.tables, st.session_state.get("currency"))
 st.markdown(view.intro)
 options = view.currency_options
 st.segmented_control(

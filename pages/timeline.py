@@ -6,10 +6,8 @@ from dashboard import timeline, ui
 
 context = ui.page("timeline")
 view = timeline.build(
-    context.tables["events"],
-    context.package.tables["events"],
-    context.package.tables["sources"],
-    context.names,
+    context.package,
+    context.tables,
     picked=st.session_state.get("timeline_event"),
     query=st.session_state.get("timeline_search", ""),  # the search box below, as last typed
     dark=st.context.theme.type == "dark",

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import maps, overview, schemas
+from dashboard import overview, schemas
 from dashboard.data import load_files, load_folder
+from dashboard.map import evidence
 from dashboard.present.formats import coverage, format_date, source_labels, title_shown
 from dashboard.registry import PAGES, PageSpec
 from tests.conftest import DATA, OpenPage, edit
@@ -151,7 +152,7 @@ def test_a_title_not_retrieved_says_so_wherever_it_is_shown() -> None:
     assert title_shown("Novinite news item 235334", "reconstructed").startswith("[title not retrieved]")
     assert title_shown("Novinite news item 235334", None).startswith("[title not retrieved]")
     assert title_shown("A headline", "headline") == "A headline"
-    shown = maps.sources_cited([("claim", "S41")], TABLES["sources"])
+    shown = evidence.sources_cited([("claim", "S41")], TABLES["sources"])
     assert shown["title"].iloc[0].startswith("[title not retrieved]")
 
 
@@ -312,7 +313,8 @@ def test_changelog_names_every_changed_event_row() -> None:
 
 
 def evidence_of(route: str) -> str:
-    return maps.evidence(route, TABLES["routes"], TABLES["events"], TABLES["sources"], NAMES).markdown
+    [shown] = evidence.evidences([route], TABLES["routes"], TABLES["events"], TABLES["sources"], NAMES)
+    return shown.markdown
 
 
 def test_a_denial_about_one_transit_country_stands_under_its_route_only() -> None:

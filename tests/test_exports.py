@@ -24,7 +24,7 @@ PAGE = BY_KEY["exports"]
 
 
 def view(currency: str = exports.PUBLISHED, figures: pd.DataFrame = FIGURES) -> exports.ExportsView:
-    return exports.build({"figures": figures, "rates": RATES}, PACKAGE, currency)
+    return exports.build(PACKAGE, {"figures": figures, "rates": RATES}, currency)
 
 
 def spans_of(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -249,7 +249,7 @@ def test_without_rates_only_as_published_is_offered() -> None:
     """An empty rate table offers only 'As published', and a request for EUR shows the published values."""
     empty = RATES.iloc[:0]
     assert currency.currency_options(empty) == (exports.PUBLISHED,)
-    current = exports.build({"figures": FIGURES, "rates": empty}, PACKAGE, "EUR")
+    current = exports.build(PACKAGE, {"figures": FIGURES, "rates": empty}, "EUR")
     assert "shown in EUR" not in current.chart_table.frame.columns
     assert current.rates.frame.empty
     assert current.no_rates.startswith("No sourced rate table")
@@ -388,5 +388,5 @@ def test_the_chart_passes_plotlys_own_validation_unchanged(currency: str) -> Non
 def test_a_period_beyond_2262_still_gets_a_chart() -> None:
     """Dates outside pandas' nanosecond range are valid data; the chart's label placement must not overflow."""
     far = one_figure(value=5e8, period_start="2299-01-01", period_end="2299-12-31")
-    view = exports.build({"figures": far, "rates": RATES}, PACKAGE, exports.PUBLISHED)
+    view = exports.build(PACKAGE, {"figures": far, "rates": RATES}, exports.PUBLISHED)
     assert view.chart is not None

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import exports, maps, schemas
+from dashboard import exports, schemas
+from dashboard.map import styles as map_styles
 from dashboard.registry import BY_KEY, PAGES
 from dashboard.timeline.figure import KIND_STYLE, OTHER_STYLE
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
@@ -180,7 +181,7 @@ def drawn_bases() -> list[str]:
 
 # Colours that can meet in one picture, by chart.
 PALETTES = {
-    "map status": {s: hex_colour(maps.style(s).colour) for s in schemas.ROUTE_STATUSES},
+    "map status": {s: hex_colour(map_styles.style(s).colour) for s in schemas.ROUTE_STATUSES},
     "timeline kind": {k: KIND_STYLE[k][0].upper() for k in schemas.EVENT_KINDS},
     "exports basis": {b: exports.chart.BASIS_STYLES[b].colour.upper() for b in drawn_bases()},
 }
@@ -188,7 +189,7 @@ PALETTES = {
 
 def test_every_vocabulary_value_has_its_own_style() -> None:
     """No status, kind or basis of the data contract falls back to the grey meant for unknown values."""
-    assert set(schemas.ROUTE_STATUSES) <= set(maps.STYLES)
+    assert set(schemas.ROUTE_STATUSES) <= set(map_styles.STYLES)
     assert set(schemas.EVENT_KINDS) <= set(KIND_STYLE)
     assert set(schemas.BASES) <= set(exports.chart.BASIS_STYLES)
     assert len(PALETTES["exports basis"]) >= 4, PALETTES["exports basis"]
@@ -197,7 +198,7 @@ def test_every_vocabulary_value_has_its_own_style() -> None:
 def test_colours_are_okabe_ito_and_unknown_values_are_neutral_grey() -> None:
     """Every status, kind and basis colour is Okabe–Ito (or Tol's wine); the fallbacks for unknown values are grey."""
     used = {
-        **{f"map {k}": hex_colour(s.colour) for k, s in maps.STYLES.items()},
+        **{f"map {k}": hex_colour(s.colour) for k, s in map_styles.STYLES.items()},
         **{f"timeline {k}": c.upper() for k, (c, _) in KIND_STYLE.items()},
         **{f"exports {k}": s.colour.upper() for k, s in exports.chart.BASIS_STYLES.items()},
     }
@@ -205,7 +206,7 @@ def test_colours_are_okabe_ito_and_unknown_values_are_neutral_grey() -> None:
     # Tol's wine instead, and the test below keeps it apart from the others for colour-blind readers.
     outside = {name: colour for name, colour in used.items() if colour not in OKABE_ITO | {"#882255"}}
     assert not outside, f"not Okabe–Ito: {outside}"
-    for fallback in (maps.UNKNOWN_STYLE.colour, OTHER_STYLE[0], exports.chart.FALLBACK_STYLE.colour):
+    for fallback in (map_styles.UNKNOWN_STYLE.colour, OTHER_STYLE[0], exports.chart.FALLBACK_STYLE.colour):
         colour = hex_colour(fallback)
         assert colour[1:3] == colour[3:5] == colour[5:7], f"fallback {colour} is not a neutral grey"
 

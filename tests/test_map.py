@@ -11,13 +11,14 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from dashboard import maps
 from dashboard.data import load_folder
+from dashboard.map import build, deck, evidence, labels, legs, styles, table, view
 from dashboard.registry import BY_KEY
-from tests.browser import chromium, require_browser, streamlit_server, wait_ready
+from tests.browser import READY, chromium, require_browser, streamlit_server, wait_ready
 from tests.conftest import DATA, OpenPage, bundled, edit, rows
 
-TABLES = load_folder(DATA).tables
+PACKAGE = load_folder(DATA)
+TABLES = PACKAGE.tables
 COUNTRIES = TABLES["countries"]
 NAMES = dict(zip(COUNTRIES["code"], COUNTRIES["name"], strict=True))
 PAGE = BY_KEY["map"]
@@ -37,8 +38,11 @@ def routes(*rows: tuple[str, str, str]) -> pd.DataFrame:
     return frame
 
 
-def drawn(frame: pd.DataFrame, **kwargs: Any) -> maps.RouteMap:
-    return maps.route_map(frame, COUNTRIES, NAMES, TABLES["routes"], **kwargs)
+OPENING = view.opening(TABLES)
+
+
+def drawn(frame: pd.DataFrame, **kwargs: Any) -> deck.RouteMap:
+    return deck.route_map(frame, COUNTRIES, NAMES, OPENING, **kwargs)
 
 
 def spec_of(deck: Any) -> dict[str, Any]:
@@ -51,9 +55,9 @@ def layer(spec: dict[str, Any], layer_id: str) -> dict[str, Any]:
 
 def test_a_multi_hop_path_gives_one_leg_per_hop() -> None:
     """SRB>TUR>SVK>UKR is three legs in order: Serbia→Turkey, Turkey→Slovakia, Slovakia→Ukraine."""
-    legs = maps.path_legs(pd.Series(["SRB>TUR>SVK>UKR"]), COUNTRIES)
-    assert legs["located"].all()
-    assert list(zip(legs["from"], legs["to"], strict=True)) == [
+    found = legs.path_legs(pd.Series(["SRB>TUR>SVK>UKR"]), COUNTRIES)
+    assert found["located"].all()
+    assert list(zip(found["from"], found["to"], strict=True)) == [
         ("SRB", "TUR"),
         ("TUR", "SVK"),
         ("SVK", "UKR"),
@@ -63,10 +67,10 @@ def test_a_multi_hop_path_gives_one_leg_per_hop() -> None:
 
 def test_each_status_differs_in_colour_and_in_a_second_channel() -> None:
     """Any two statuses differ in colour, and also in dash pattern and opacity (readable without colour)."""
-    statuses = list(maps.STYLES)
+    statuses = list(styles.STYLES)
     for i, first in enumerate(statuses):
         for second in statuses[i + 1 :]:
-            a, b = maps.style(first), maps.style(second)
+            a, b = styles.style(first), styles.style(second)
             assert a.colour != b.colour, (first, second)
             assert a.dash != b.dash, (first, second)
             assert a.alpha != b.alpha, (first, second)
@@ -84,7 +88,7 @@ def test_a_leg_named_by_two_claims_is_wider_than_one_named_once() -> None:
     assert lines.loc[("SRB", "CZE", "alleged"), "claims"] == 2
     assert lines.loc[("SRB", "POL", "alleged"), "claims"] == 1
     assert lines.loc[("SRB", "CZE", "alleged"), "width"] > lines.loc[("SRB", "POL", "alleged"), "width"]
-    assert maps.leg_width(3) > maps.leg_width(2) > maps.leg_width(1)
+    assert styles.leg_width(3) > styles.leg_width(2) > styles.leg_width(1)
 
 
 def test_the_unnamed_african_states_get_no_invented_position() -> None:
@@ -121,20 +125,20 @@ def test_a_route_with_no_located_stop_gives_an_empty_map_not_an_error() -> None:
     assert result.lines.empty
     assert result.points.empty
     assert result.unlocated["route_id"].tolist() == ["X2"]
-    assert layer(spec_of(result.deck), maps.LEGS_LAYER)["data"] == []
+    assert layer(spec_of(result.deck), deck.LEGS_LAYER)["data"] == []
 
 
 def test_tooltip_is_one_precomputed_text_field_so_braces_stay_literal() -> None:
     """The tooltip is the text form with a single {tooltip_text} token; a '{name}' in the data stays literal."""
     names = {**NAMES, "CZE": "{name} <b>Czech</b>"}
-    result = maps.route_map(routes(("R1", "SRB>CZE>UKR", "alleged")), COUNTRIES, names, TABLES["routes"])
+    result = deck.route_map(routes(("R1", "SRB>CZE>UKR", "alleged")), COUNTRIES, names, OPENING)
     tooltip = result.deck._tooltip
     assert tooltip["text"] == "{tooltip_text}"
     assert "html" not in tooltip
     spec = spec_of(result.deck)
-    for layer_id in (maps.LEGS_LAYER, maps.POINTS_LAYER):
+    for layer_id in (deck.LEGS_LAYER, deck.POINTS_LAYER):
         assert all("tooltip_text" in item for item in layer(spec, layer_id)["data"]), layer_id
-    texts = [item["tooltip_text"] for item in layer(spec, maps.LEGS_LAYER)["data"]]
+    texts = [item["tooltip_text"] for item in layer(spec, deck.LEGS_LAYER)["data"]]
     assert "Serbia → {name} <b>Czech</b>\nalleged · named by 1 claim" in texts[1]
     assert "R1 (Serbia → {name} <b>Czech</b> → Ukraine): SVR, first reported 2025-05-29" in texts[0]
 
@@ -159,15 +163,44 @@ def test_the_view_fits_the_whole_package_so_filters_do_not_move_it() -> None:
     assert "Outside the opening view" not in poland.alt
 
 
-def test_a_kept_opening_draws_the_same_map() -> None:
-    """The page passes the package's kept opening view; the map is the one drawn without it."""
-    poland = TABLES["routes"].loc[TABLES["routes"]["route_id"] == "R2"]
-    first = spec_of(drawn(poland).deck)
-    everything = spec_of(drawn(TABLES["routes"], opened=maps.opening(TABLES)).deck)
-    again = spec_of(drawn(poland, opened=maps.opening(TABLES)).deck)
-    assert again == first
-    assert everything["initialViewState"] == first["initialViewState"]
-    assert len(layer(everything, maps.LEGS_LAYER)["data"]) > len(layer(first, maps.LEGS_LAYER)["data"])
+def test_the_page_view_is_the_map_at_the_packages_opening_with_its_text() -> None:
+    """build draws the deck at the package's kept opening, with its caption, unlocated list and table."""
+    shown = build(PACKAGE, {"routes": TABLES["routes"]})
+    assert spec_of(shown.deck) == spec_of(drawn(TABLES["routes"]).deck)
+    assert shown.caption.startswith("Map of 12 routes")
+    assert shown.unlocated is not None
+    assert "**R4**" in shown.unlocated
+    assert shown.table.frame["route"].tolist() == [f"R{i}" for i in range(1, 13)]
+    assert shown.focus_heading is None
+    assert shown.evidence == ()
+
+
+def test_no_matching_route_gives_only_the_empty_state() -> None:
+    """With no route in the selection the page shows its message and no map."""
+    shown = build(PACKAGE, {"routes": TABLES["routes"].iloc[:0]})
+    assert shown.empty == "No routes match these filters."
+    assert shown.deck is None
+
+
+def test_a_pick_in_the_list_or_a_click_on_a_line_opens_the_evidence() -> None:
+    """A pick shows its route; a click on SRB→CZE (alleged) shows both claims naming it."""
+    picked = build(PACKAGE, {"routes": TABLES["routes"]}, picked="R7")
+    assert picked.focus_heading == "**Route chosen in the list**"
+    assert [shown.route_id for shown in picked.evidence] == ["R7"]
+    line = {"legs": [{"from": "SRB", "to": "CZE", "status": "alleged"}]}
+    clicked = build(PACKAGE, {"routes": TABLES["routes"]}, clicked=line)
+    assert [shown.route_id for shown in clicked.evidence] == ["R1", "R5"]
+
+
+def test_a_pick_the_list_no_longer_holds_is_outlined_but_shows_no_evidence() -> None:
+    """Streamlit empties a list whose value is not among its options, so a pick past the first
+    PICKER_LIMIT routes shows no evidence, while the map still outlines it (as before the change)."""
+    many = routes(*[(f"X{i}", "SRB>CZE", "alleged") for i in range(evidence.PICKER_LIMIT + 1)])
+    last = f"X{evidence.PICKER_LIMIT}"
+    shown = build(PACKAGE, {"routes": many}, picked=last)
+    assert last not in shown.picker
+    assert shown.focus_heading is None
+    assert spec_of(shown.deck)["layers"][0]["id"] == deck.PICKED_LAYER
 
 
 def label_boxes(spec: dict[str, Any]) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -175,7 +208,7 @@ def label_boxes(spec: dict[str, Any]) -> list[tuple[str, tuple[float, float, flo
     Chromium drew the bundled labels at: 5.5-5.8), 16 px high, 3 px padding left and right."""
     size = 512 * 2 ** spec["initialViewState"]["zoom"]
     boxes = []
-    for row in layer(spec, maps.LABELS_LAYER)["data"]:
+    for row in layer(spec, deck.LABELS_LAYER)["data"]:
         x = row["lon"] / 360 * size + row["offset"][0]
         y = (
             -math.log(math.tan(math.pi / 4 + math.radians(row["lat"]) / 2)) / (2 * math.pi) * size
@@ -223,7 +256,7 @@ def test_with_ukraine_picked_every_label_fits_a_phones_map() -> None:
 def test_a_label_stays_on_its_first_choice_when_it_is_free() -> None:
     """Away from the hub (Serbia, at the hub, to the right), or above its dot at the view's east edge (Ukraine)."""
     spec = spec_of(drawn(routes(("R1", "SRB>UKR", "alleged"))).deck)
-    places = {row["code"]: (row["anchor"], row["offset"]) for row in layer(spec, maps.LABELS_LAYER)["data"]}
+    places = {row["code"]: (row["anchor"], row["offset"]) for row in layer(spec, deck.LABELS_LAYER)["data"]}
     assert places == {"SRB": ("start", [10, 0]), "UKR": ("middle", [0, -14])}
 
 
@@ -240,8 +273,8 @@ def test_two_labels_side_by_side_take_different_sides() -> None:
         }
     )
     near = pd.DataFrame({"lon": [0.0, 40.0]})
-    view = maps.pdk.ViewState(longitude=21.0, latitude=45.0, zoom=3.0)
-    assert maps.label_places(points, near, hub_lon=10.0, view=view) == (["end", "start"], [[-10, 0], [10, 0]])
+    opened = view.Opening(near, near.iloc[:0], hub_lon=10.0, latitude=45.0, longitude=21.0, zoom=3.0)
+    assert labels.label_places(points, opened) == (["end", "start"], [[-10, 0], [10, 0]])
 
 
 def test_the_deck_needs_no_token_and_follows_the_theme() -> None:
@@ -249,16 +282,16 @@ def test_the_deck_needs_no_token_and_follows_the_theme() -> None:
     spec = spec_of(drawn(TABLES["routes"]).deck)
     assert spec["mapProvider"] == "carto"
     assert "mapStyle" not in spec
-    assert [item["id"] for item in spec["layers"]] == [maps.LEGS_LAYER, maps.POINTS_LAYER, maps.LABELS_LAYER]
-    labels = layer(spec, maps.LABELS_LAYER)
+    assert [item["id"] for item in spec["layers"]] == [deck.LEGS_LAYER, deck.POINTS_LAYER, deck.LABELS_LAYER]
+    labels = layer(spec, deck.LABELS_LAYER)
     assert labels["characterSet"] == "auto", "non-ASCII country names need every glyph"
-    assert layer(spec, maps.LEGS_LAYER)["widthUnits"] == "pixels"
+    assert layer(spec, deck.LEGS_LAYER)["widthUnits"] == "pixels"
 
 
 def test_picking_a_route_outlines_its_legs() -> None:
     """The route picked in the list gets an outline layer under its legs."""
     spec = spec_of(drawn(TABLES["routes"], picked="R7").deck)
-    assert spec["layers"][0]["id"] == maps.PICKED_LAYER
+    assert spec["layers"][0]["id"] == deck.PICKED_LAYER
     assert len(spec["layers"][0]["data"]) == 3
 
 
@@ -282,27 +315,32 @@ def test_focus_follows_the_list_then_the_click(
 ) -> None:
     """The list wins over a click; a click on a line shows every claim naming it; stale ids show nothing."""
     result = drawn(TABLES["routes"])
-    focus = maps.focus(picked, objects, TABLES["routes"], result.legs, NAMES)
+    focus = evidence.focus(picked, objects, TABLES["routes"], result.legs, NAMES)
     assert focus.route_ids == expected
     assert focus.heading.startswith(heading)
 
 
+def evidence_of(route: str, frame: pd.DataFrame = TABLES["routes"]) -> evidence.Evidence:
+    [shown] = evidence.evidences([route], frame, TABLES["events"], TABLES["sources"], NAMES)
+    return shown
+
+
 def test_evidence_is_the_claim_its_answers_and_their_sources() -> None:
     """R7's claim is Mash's E04; five events answer it; each cited source is listed once with an http(s) link."""
-    shown = maps.evidence("R7", TABLES["routes"], TABLES["events"], TABLES["sources"], NAMES)
+    shown = evidence_of("R7")
     assert "**The claim:** (E04)" in shown.markdown
     assert "**Responses (5):**" in shown.markdown
     for event_id in ("E05", "E06", "E07", "E08", "E47"):
         assert f"({event_id})" in shown.markdown
     assert "first reported 2023\\-02" in shown.markdown, "a month-precision date is shown as the month"
-    assert shown.sources["for"].iloc[0] == "route"
-    assert shown.sources["link"].str.startswith("https://").all()
-    assert not shown.sources.duplicated("link").any()
+    assert shown.sources.frame["for"].iloc[0] == "route"
+    assert shown.sources.frame["link"].str.startswith("https://").all()
+    assert not shown.sources.frame.duplicated("link").any()
 
 
 def test_evidence_says_when_no_one_answered() -> None:
     """A claim nobody answered says so instead of showing an empty list."""
-    shown = maps.evidence("R11", TABLES["routes"], TABLES["events"], TABLES["sources"], NAMES)
+    shown = evidence_of("R11")
     assert "**Responses:** none recorded in the data." in shown.markdown
 
 
@@ -310,7 +348,7 @@ def test_evidence_escapes_hostile_text() -> None:
     """Markdown, tags and a 10,000-character note in a route show literally and shortened."""
     frame = TABLES["routes"].copy()
     frame.loc[frame["route_id"] == "R2", ["claimant", "note"]] = ["**x** <script>", "A" * 10_000]
-    shown = maps.evidence("R2", frame, TABLES["events"], TABLES["sources"], NAMES)
+    shown = evidence_of("R2", frame)
     assert "\\*\\*x\\*\\* \\<script\\>" in shown.markdown
     assert "10,000 characters in all" in shown.markdown
     assert len(shown.markdown) < 5_000
@@ -319,20 +357,22 @@ def test_evidence_escapes_hostile_text() -> None:
 def test_the_table_is_the_map_in_words() -> None:
     """One row per route with its path in country names, its status, date, source and whether it is on the map."""
     result = drawn(TABLES["routes"])
-    table = maps.routes_table(TABLES["routes"], result.legs, TABLES["sources"], NAMES).set_index("route")
-    assert table.loc["R7", "path"] == "Serbia → Turkey → Slovakia → Ukraine"
-    assert table.loc["R7", "first reported"] == "2023-02"
-    assert table.loc["R1", "source"] == "AP (copy on WTOP)", "the outlet that wrote the text comes first"
-    assert table.loc["R4", "on the map"] == "no: a stop has no location"
-    assert table.loc["R1", "on the map"] == "yes"
-    assert table["link"].str.startswith("http").all()
+    listed = table.routes_table(TABLES["routes"], result.legs, TABLES["sources"], NAMES).frame.set_index(
+        "route"
+    )
+    assert listed.loc["R7", "path"] == "Serbia → Turkey → Slovakia → Ukraine"
+    assert listed.loc["R7", "first reported"] == "2023-02"
+    assert listed.loc["R1", "source"] == "AP (copy on WTOP)", "the outlet that wrote the text comes first"
+    assert listed.loc["R4", "on the map"] == "no: a stop has no location"
+    assert listed.loc["R1", "on the map"] == "yes"
+    assert listed["link"].str.startswith("http").all()
 
 
-def test_the_legend_shows_every_status_style() -> None:
+def test_the_key_shows_every_status_style() -> None:
     """The key draws each status in its own colour and says that unlocated places are not drawn."""
-    svg = maps.legend_svg()
-    for status in maps.STYLES:
-        r, g, b = maps.style(status).colour
+    svg = styles.key_svg()
+    for status in styles.STYLES:
+        r, g, b = styles.style(status).colour
         assert f"rgb({r},{g},{b})" in svg
         assert f">{status}<" in svg
     assert "no location is not drawn" in svg
@@ -343,7 +383,7 @@ def deck_spec(at: Any) -> dict[str, Any]:
 
 
 def legs_in(at: Any) -> set[tuple[str, str]]:
-    return {(item["from"], item["to"]) for item in layer(deck_spec(at), maps.LEGS_LAYER)["data"]}
+    return {(item["from"], item["to"]) for item in layer(deck_spec(at), deck.LEGS_LAYER)["data"]}
 
 
 def test_page_shows_every_route_on_the_map_and_in_the_table(open_page: OpenPage) -> None:
@@ -393,7 +433,7 @@ def test_page_route_picker_opens_the_evidence(open_page: OpenPage) -> None:
     assert "**Responses (5):**" in text
     sources = at.dataframe[0].value
     assert sources["for"].tolist()[0] == "route"
-    assert deck_spec(at)["layers"][0]["id"] == maps.PICKED_LAYER
+    assert deck_spec(at)["layers"][0]["id"] == deck.PICKED_LAYER
 
 
 def mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -413,6 +453,26 @@ def screen_point(box: dict[str, float], view: dict[str, Any], lon: float, lat: f
 
 
 TRICKY_NAME = "Poland {name} {tooltip_text} $& <b>x</b>"
+WAIT = 120_000  # ms for any one state to appear: generous, as other programs may be using the CPUs
+
+
+def hover_until(page: Any, point: tuple[float, float], shown: Any, tries: int = 40) -> None:
+    """Move the mouse onto `point` until `shown` appears.
+
+    deck.gl picks nothing until its layers are drawn, and a mouse resting on the point sends no further
+    event, so the mouse moves off and back on until the tooltip is there.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(tries):
+        page.mouse.move(point[0] + 40, point[1] + 40)
+        page.mouse.move(*point)
+        try:
+            shown.wait_for(timeout=3_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    shown.wait_for(timeout=3_000)
 
 
 @pytest.mark.browser
@@ -432,25 +492,28 @@ def test_browser_map_draws_its_key_tooltips_and_evidence(tmp_path: Path) -> None
         streamlit_server(env={"DASHBOARD_DATA": str(tmp_path)}) as base,
         chromium(width=1280, height=1400) as page,
     ):
+        page.set_default_timeout(WAIT)
         page.goto(f"{base}/map")
-        wait_ready(page, PAGE.heading)
+        wait_ready(page, PAGE.heading, timeout=WAIT)
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for()
-        page.get_by_alt_text("Key: alleged", exact=False).wait_for(timeout=30_000)
+        page.get_by_alt_text("Key: alleged", exact=False).wait_for()
         page.get_by_text("Not on the map: no location").wait_for()
         box = canvas.bounding_box()
         assert box is not None
         assert box["width"] > 300, box
-        page.mouse.move(*screen_point(box, view, located.loc["POL", "lon"], located.loc["POL", "lat"]))
         tooltip = page.locator(".deck-tooltip")
-        tooltip.get_by_text("Transit on 1 route").wait_for(timeout=30_000)
+        poland_point = screen_point(box, view, located.loc["POL", "lon"], located.loc["POL", "lat"])
+        hover_until(page, poland_point, tooltip.get_by_text("Transit on 1 route"))
         assert tooltip.inner_text().startswith(TRICKY_NAME), "the tooltip re-read the name's braces"
         lon, lat = line["path"][len(line["path"]) // 2]
         page.mouse.click(*screen_point(box, view, lon, lat))
-        page.get_by_text("Claims naming the line Turkey → Ukraine (reported)").wait_for(timeout=30_000)
+        page.get_by_text("Claims naming the line Turkey → Ukraine (reported)").wait_for()
         page.get_by_text("R11 · Serbia → Turkey → Ukraine").first.wait_for()
+        page.wait_for_selector(READY)
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="R7 ·").first.click()
-        page.get_by_text("Route chosen in the list").wait_for(timeout=30_000)
+        page.get_by_text("Route chosen in the list").wait_for()
         page.get_by_text("Responses (5):").wait_for()
+        page.wait_for_selector(READY)
         assert page.locator('[data-testid="stException"]').count() == 0

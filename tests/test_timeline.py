@@ -7,6 +7,7 @@ import html
 import itertools
 import json
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -66,9 +67,10 @@ def view(
     phone: bool = False,
 ) -> timeline.TimelineView:
     """The page's view, built as the page builds it."""
-    return timeline.build(
-        events, all_events, SOURCES, NAMES, picked=picked, query=query, dark=dark, phone=phone
+    package = (
+        PACKAGE if all_events is EVENTS else replace(PACKAGE, tables={**PACKAGE.tables, "events": all_events})
     )
+    return timeline.build(package, {"events": events}, picked=picked, query=query, dark=dark, phone=phone)
 
 
 def figure_spec(

@@ -76,7 +76,7 @@ class ExportsView:
     rates: Table
 
 
-def build(selected: Mapping[str, pd.DataFrame], package: Package, chosen: str | None) -> ExportsView:
+def build(package: Package, selected: Mapping[str, pd.DataFrame], chosen: str | None) -> ExportsView:
     """The page for the `selected` figures and rates; money in `chosen` when it has rates, else as published."""
     figures, rates = selected["figures"], selected["rates"]
     sources, names = package.tables["sources"], package.derived.names

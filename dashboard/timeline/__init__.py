@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data import Package
 from dashboard.present.tables import Table
 from dashboard.timeline.card import (
     CardText,
@@ -54,17 +55,17 @@ class TimelineView:
 
 
 def build(
-    events: pd.DataFrame,
-    all_events: pd.DataFrame,
-    sources: pd.DataFrame,
-    names: Mapping[str, str],
+    package: Package,
+    selected: Mapping[str, pd.DataFrame],
     *,
     picked: str | None,
     query: str,
     dark: bool,
     phone: bool,
 ) -> TimelineView:
-    """The page for the selection's `events`; answers and key moments come from the package's `all_events`."""
+    """The page for the `selected` events; answers and key moments come from all of `package`'s events."""
+    events, all_events = selected["events"], package.tables["events"]
+    sources, names = package.tables["sources"], package.derived.names
     if events.empty:
         return TimelineView(empty=EMPTY)
     shown = chart_events(events)
