@@ -59,7 +59,12 @@ VOLATILE = ("id", "formId", "deferredFileId")  # code-location hashes, and a dow
 
 def _strip(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k not in VOLATILE}
+        # A table's column settings are a JSON text: compared as a mapping, since their order shows nowhere.
+        return {
+            k: json.loads(v) if k == "columns" and isinstance(v, str) else _strip(v)
+            for k, v in value.items()
+            if k not in VOLATILE
+        }
     if isinstance(value, list):
         return [_strip(v) for v in value]
     return value
