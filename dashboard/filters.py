@@ -123,31 +123,38 @@ def _in_range(dates: pd.Series, selection: Selection, precisions: pd.Series | No
     return keep
 
 
-def event_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
+def _dated_rows(
+    frame: pd.DataFrame,
+    selection: Selection,
+    countries: Codes,
+    dated: str,
+    column: str,
+    chosen: frozenset[str],
+) -> Mask:
+    """Rows concerning a selected country, with `dated` in range, whose `column` value is `chosen`."""
+    keep = _in_range(frame[dated], selection, frame[f"{dated}_precision"])
+    if selection.countries:
+        keep &= _touching(countries, selection.countries)
+    if chosen:
+        keep &= frame[column].isin(chosen).to_numpy()
+    return keep
+
+
+def event_mask(frame: pd.DataFrame, selection: Selection, countries: Codes) -> Mask:
     """Events concerning a selected country (or by an actor of one), dated in range, of a selected kind."""
-    keep = _in_range(frame["date"], selection, frame["date_precision"])
-    if selection.countries:
-        keep &= _touching(event_countries(frame) if countries is None else countries, selection.countries)
-    if selection.kinds:
-        keep &= frame["kind"].isin(selection.kinds).to_numpy()
-    return keep
+    return _dated_rows(frame, selection, countries, "date", "kind", selection.kinds)
 
 
-def route_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
+def route_mask(frame: pd.DataFrame, selection: Selection, countries: Codes) -> Mask:
     """Routes whose path touches a selected country, first reported in range, of a selected status."""
-    keep = _in_range(frame["first_reported"], selection, frame["first_reported_precision"])
-    if selection.countries:
-        keep &= _touching(route_countries(frame) if countries is None else countries, selection.countries)
-    if selection.statuses:
-        keep &= frame["status"].isin(selection.statuses).to_numpy()
-    return keep
+    return _dated_rows(frame, selection, countries, "first_reported", "status", selection.statuses)
 
 
-def figure_mask(frame: pd.DataFrame, selection: Selection, countries: Codes | None = None) -> Mask:
+def figure_mask(frame: pd.DataFrame, selection: Selection, countries: Codes) -> Mask:
     """Figures whose exporter or destination is selected and whose period overlaps the range."""
     keep = np.ones(len(frame), dtype=bool)
     if selection.countries:
-        keep &= _touching(figure_countries(frame) if countries is None else countries, selection.countries)
+        keep &= _touching(countries, selection.countries)
     if selection.end is not None:
         start = frame["period_start"].fillna(frame["period_end"])
         keep &= ~(start > pd.Timestamp(selection.end)).to_numpy()
@@ -162,29 +169,11 @@ def _rows(frame: pd.DataFrame, keep: Mask) -> pd.DataFrame:
     return frame if keep.all() else frame.loc[keep]
 
 
-def events(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """The rows `event_mask` keeps."""
-    return _rows(frame, event_mask(frame, selection))
-
-
-def routes(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """The rows `route_mask` keeps."""
-    return _rows(frame, route_mask(frame, selection))
-
-
-def figures(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """The rows `figure_mask` keeps."""
-    return _rows(frame, figure_mask(frame, selection))
-
-
-def apply(
-    tables: Mapping[str, pd.DataFrame], selection: Selection, found: Lookup | None = None
-) -> dict[str, pd.DataFrame]:
+def apply(tables: Mapping[str, pd.DataFrame], selection: Selection, found: Lookup) -> dict[str, pd.DataFrame]:
     """Every table filtered by `selection`; sources are those the kept rows cite; countries and rates all.
 
-    `found` is `lookup(tables)`, passed in when it was worked out before (once per package).
+    `found` is `lookup(tables)`, which a package works out once when it loads (`Package.derived`).
     """
-    found = lookup(tables) if found is None else found
     masks = {
         "events": event_mask(tables["events"], selection, found.countries["events"]),
         "routes": route_mask(tables["routes"], selection, found.countries["routes"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -210,12 +210,11 @@ class HeadlineCard:
     answers: str
 
 
-@dataclass(frozen=True)
-class KindCount:
+class KindCount(NamedTuple):
     """One count of statements of a kind, with what it counts."""
 
     label: str
-    count: int
+    number: int
     help: str
 
 

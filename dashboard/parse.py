@@ -26,34 +26,27 @@ _MARKED_ENCODINGS = (
 )
 
 
-def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]:
+_NOT_CSV = (  # a file's first bytes, and what they say it is instead of CSV text
+    (b"\x1f\x8b", "is gzip-compressed, not CSV text; decompress it first"),
+    (b"\xd0\xcf\x11\xe0", "is an old Excel/Office file, not CSV text; export it as CSV (UTF-8)"),
+)
+Decoded = tuple[str | None, list[Problem], list[str]]
+
+
+def _refused(file: str, line: int | None, message: str) -> Decoded:
+    return None, [Problem(file, line, None, message)], []
+
+
+def decode(file: str, raw: bytes) -> Decoded:
     """Turn bytes into text, or say clearly why they are not a CSV text file."""
-    notices: list[str] = []
     if not raw.strip():
-        return None, [Problem(file, None, None, "the file is empty")], notices
+        return _refused(file, None, "the file is empty")
     if raw.startswith(b"PK\x03\x04"):
         kind = "an Excel .xlsx workbook" if b"xl/" in raw[:2000] else "a ZIP archive"
-        return (
-            None,
-            [Problem(file, None, None, f"is {kind}, not CSV text; export it as CSV (UTF-8)")],
-            notices,
-        )
-    if raw.startswith(b"\x1f\x8b"):
-        return (
-            None,
-            [Problem(file, None, None, "is gzip-compressed, not CSV text; decompress it first")],
-            notices,
-        )
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return (
-            None,
-            [
-                Problem(
-                    file, None, None, "is an old Excel/Office file, not CSV text; export it as CSV (UTF-8)"
-                )
-            ],
-            notices,
-        )
+        return _refused(file, None, f"is {kind}, not CSV text; export it as CSV (UTF-8)")
+    for start, message in _NOT_CSV:
+        if raw.startswith(start):
+            return _refused(file, None, message)
     # UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
     for encoding, marks in _MARKED_ENCODINGS:
         if raw.startswith(marks):
@@ -61,48 +54,31 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem], list[str]]
             try:
                 return raw.decode(encoding), [], [f"{file}: read as {name} (it has a {name} byte-order mark)"]
             except UnicodeDecodeError as err:
-                message = f"has a {name} byte-order mark but is not valid {name} ({err.reason})"
-                return None, [Problem(file, None, None, message)], notices
+                return _refused(
+                    file, None, f"has a {name} byte-order mark but is not valid {name} ({err.reason})"
+                )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return (
-            None,
-            [
-                Problem(
-                    file,
-                    line,
-                    None,
-                    "contains NUL bytes: a binary file, or UTF-16 or UTF-32 without a byte-order mark; "
-                    "save it as UTF-8 CSV",
-                )
-            ],
-            notices,
+        return _refused(
+            file,
+            raw[: raw.index(b"\x00")].count(b"\n") + 1,
+            "contains NUL bytes: a binary file, or UTF-16 or UTF-32 without a byte-order mark; save it as UTF-8 CSV",
         )
     try:
-        return raw.decode("utf-8"), [], notices
+        return raw.decode("utf-8"), [], []
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            return (
-                None,
-                [
-                    Problem(
-                        file,
-                        line,
-                        None,
-                        f"is not UTF-8 (byte 0x{raw[err.start]:02x}) and not Windows-1252 either; save it as UTF-8",
-                    )
-                ],
-                notices,
+            return _refused(
+                file,
+                line,
+                f"is not UTF-8 (byte 0x{raw[err.start]:02x}) and not Windows-1252 either; save it as UTF-8",
             )
-        notices.append(
-            f"{file}: not valid UTF-8 (line {line}), read as Windows-1252; check accented names and save it as UTF-8"
-        )
-        return text, [], notices
+        notice = f"{file}: not valid UTF-8 (line {line}), read as Windows-1252; check accented names and save it as UTF-8"
+        return text, [], [notice]
 
 
 @dataclass

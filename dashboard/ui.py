@@ -185,39 +185,26 @@ def draw_frame() -> None:
     )
     start = end = None
     if span:
-        start = bar.date_input(
-            "From",
-            value=span[0],
-            min_value=span[0],
-            max_value=span[1],
-            key="from",
-            bind="query-params",
-            format="YYYY-MM-DD",
+        start, end = (
+            bar.date_input(
+                label,
+                value=value,
+                min_value=span[0],
+                max_value=span[1],
+                key=key,
+                bind="query-params",
+                format="YYYY-MM-DD",
+            )
+            for label, key, value in (("From", "from", span[0]), ("To", "to", span[1]))
         )
-        end = bar.date_input(
-            "To",
-            value=span[1],
-            min_value=span[0],
-            max_value=span[1],
-            key="to",
-            bind="query-params",
-            format="YYYY-MM-DD",
+    statuses, kinds = (
+        bar.multiselect(
+            label, options=list(values), format_func=pretty, key=key, bind="query-params", placeholder=empty
         )
-    statuses = bar.multiselect(
-        "Route status",
-        options=list(schemas.ROUTE_STATUSES),
-        format_func=pretty,
-        key="status",
-        bind="query-params",
-        placeholder="All statuses",
-    )
-    kinds = bar.multiselect(
-        "Event kind",
-        options=list(schemas.EVENT_KINDS),
-        format_func=pretty,
-        key="kind",
-        bind="query-params",
-        placeholder="All kinds",
+        for label, values, key, empty in (
+            ("Route status", schemas.ROUTE_STATUSES, "status", "All statuses"),
+            ("Event kind", schemas.EVENT_KINDS, "kind", "All kinds"),
+        )
     )
     bar.button("Reset filters", key="reset", on_click=_reset, args=(span,), icon=":material/restart_alt:")
     selection = filters.Selection(

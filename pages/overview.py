@@ -25,7 +25,7 @@ st.header("In the current selection", anchor=False)
 # A wrapping row, not columns: on a phone the short numbers stay side by side while they fit.
 with st.container(horizontal=True, gap="medium"):
     for count in view.counts:
-        st.metric(count.label, count.count, help=count.help, width="content")
+        st.metric(count.label, count.number, help=count.help, width="content")
 if view.latest is None:
     st.info("No statements match these filters.", icon=":material/filter_alt_off:")
 else:

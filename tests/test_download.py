@@ -47,7 +47,7 @@ def test_zip_of_everything_is_a_valid_package_with_a_readme(package: Package) ->
 def test_zip_readme_names_the_filters_and_the_date(package: Package) -> None:
     """The README in the ZIP states the filters applied, the data-as-of date and a citation."""
     selection = filters.Selection(countries=frozenset({"BGR"}))
-    kept = filters.apply(package.tables, selection)
+    kept = filters.apply(package.tables, selection, package.derived.lookup)
     archive = zipfile.ZipFile(
         io.BytesIO(download.package_zip(kept, package.tables, selection, {"BGR": "Bulgaria"}, package.meta))
     )

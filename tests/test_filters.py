@@ -11,16 +11,21 @@ from dashboard.data import Package, load_folder
 from tests.conftest import DATA
 
 
+def rows_kept(package: Package, table: str, selection: filters.Selection) -> pd.DataFrame:
+    """The rows of `table` that `selection` keeps."""
+    return filters.apply(package.tables, selection, package.derived.lookup)[table]
+
+
 def test_empty_selection_keeps_everything(package: Package) -> None:
     """With no filter set, every event, route and figure is kept."""
-    kept = filters.apply(package.tables, filters.Selection())
+    kept = filters.apply(package.tables, filters.Selection(), package.derived.lookup)
     for table in ("events", "routes", "figures"):
         assert len(kept[table]) == len(package.tables[table])
 
 
 def test_route_concerns_every_country_on_its_path(package: Package) -> None:
     """Selecting a transit country keeps exactly the routes whose path passes through it."""
-    kept = filters.routes(package.tables["routes"], filters.Selection(countries=frozenset({"BGR"})))
+    kept = rows_kept(package, "routes", filters.Selection(countries=frozenset({"BGR"})))
     assert len(kept) > 0
     assert all("BGR" in path.split(">") for path in kept["path"])
     expected = sum("BGR" in p.split(">") for p in package.tables["routes"]["path"])
@@ -29,7 +34,7 @@ def test_route_concerns_every_country_on_its_path(package: Package) -> None:
 
 def test_events_concerning_a_country_or_by_its_actor(package: Package) -> None:
     """Selecting Bulgaria keeps events that concern it or whose actor is Bulgarian."""
-    kept = filters.events(package.tables["events"], filters.Selection(countries=frozenset({"BGR"})))
+    kept = rows_kept(package, "events", filters.Selection(countries=frozenset({"BGR"})))
     assert len(kept) > 0
     for row in kept.itertuples():
         assert "BGR" in row.countries.split(";") or row.actor_country == "BGR"
@@ -38,7 +43,7 @@ def test_events_concerning_a_country_or_by_its_actor(package: Package) -> None:
 def test_date_range_keeps_rows_inside_it(package: Package) -> None:
     """Only events dated inside the range are kept, both ends included."""
     selection = filters.Selection(start=date(2025, 5, 29), end=date(2025, 6, 30))
-    kept = filters.events(package.tables["events"], selection)
+    kept = rows_kept(package, "events", selection)
     assert len(kept) > 0
     assert kept["date"].min() >= pd.Timestamp("2025-05-29")
     assert kept["date"].max() <= pd.Timestamp("2025-06-30")
@@ -47,9 +52,7 @@ def test_date_range_keeps_rows_inside_it(package: Package) -> None:
 
 def test_figure_periods_overlapping_the_range_are_kept(package: Package) -> None:
     """A figure for 2022 to mid-2024 overlaps a range in 2023; a 2019 figure does not."""
-    kept = filters.figures(
-        package.tables["figures"], filters.Selection(start=date(2023, 1, 1), end=date(2023, 12, 31))
-    )
+    kept = rows_kept(package, "figures", filters.Selection(start=date(2023, 1, 1), end=date(2023, 12, 31)))
     periods = kept[["period_start", "period_end"]].dropna()
     assert (periods["period_start"] <= pd.Timestamp("2023-12-31")).all()
     assert (periods["period_end"] >= pd.Timestamp("2023-01-01")).all()
@@ -58,15 +61,17 @@ def test_figure_periods_overlapping_the_range_are_kept(package: Package) -> None
 
 def test_status_and_kind_filters(package: Package) -> None:
     """The status filter narrows routes, the kind filter narrows events."""
-    routes = filters.routes(package.tables["routes"], filters.Selection(statuses=frozenset({"reported"})))
-    events = filters.events(package.tables["events"], filters.Selection(kinds=frozenset({"denial"})))
+    routes = rows_kept(package, "routes", filters.Selection(statuses=frozenset({"reported"})))
+    events = rows_kept(package, "events", filters.Selection(kinds=frozenset({"denial"})))
     assert set(routes["status"]) == {"reported"}
     assert set(events["kind"]) == {"denial"}
 
 
 def test_sources_are_those_the_kept_rows_cite(package: Package) -> None:
     """The filtered sources are exactly those cited by the kept events, routes and figures."""
-    kept = filters.apply(package.tables, filters.Selection(countries=frozenset({"BGR"})))
+    kept = filters.apply(
+        package.tables, filters.Selection(countries=frozenset({"BGR"})), package.derived.lookup
+    )
     cited = (
         set(kept["events"]["source_id"])
         | set(kept["routes"]["source_id"])
@@ -89,8 +94,10 @@ def test_the_rate_tables_sources_stay_in_every_selection(package: Package) -> No
     cited = set(package.tables["rates"]["source_id"])
     assert cited
     for selection in (filters.Selection(), filters.Selection(countries=frozenset({"BGR"}))):
-        assert cited <= set(filters.apply(package.tables, selection)["sources"]["source_id"])
-    assert len(filters.apply(package.tables, filters.Selection())["sources"]) == len(
+        assert cited <= set(
+            filters.apply(package.tables, selection, package.derived.lookup)["sources"]["source_id"]
+        )
+    assert len(filters.apply(package.tables, filters.Selection(), package.derived.lookup)["sources"]) == len(
         package.tables["sources"]
     )
 

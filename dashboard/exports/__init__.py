@@ -46,10 +46,30 @@ class Section:
 
     heading: str
     intro: str
-    table: Table
     empty: str
+    table: Table
     empty_is_fine: bool = False  # an empty table is good news, said as a caption rather than a notice
     notes: str = ""  # Markdown under the table
+
+
+# Each table's heading, intro, and what the page says when the selection has none of its rows.
+LINEAGE = (
+    "One estimate and its restatements",
+    "The first row is the estimate; the rows under it convert or restate it. They are the same "
+    "estimate, not new findings, and are never added up.",
+    "No conversions or restatements match these filters.",
+)
+UNPLACED = (
+    "Not on the time axis",
+    "These figures have no full period or no number, so the chart does not place them at an invented date.",
+    "Every figure in the selection with a number has a full period.",
+)
+CLAIMS = (
+    "Claimed volumes (allegations)",
+    "Volumes claimed by one party, in their own words. They are allegations, not measured "
+    "quantities, so they are listed, not drawn on an axis.",
+    "No claimed volumes match these filters.",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,29 +122,13 @@ def build(package: Package, selected: Mapping[str, pd.DataFrame], chosen: str | 
         chart_alt=chart.CHART_ALT,
         about_chart=chart.about_chart(package.meta.get("not_covered"), capped),
         chart_table=tables.chart_table(spans, len(dated), sources, shown, names),
-        lineage=Section(
-            "One estimate and its restatements",
-            "The first row is the estimate; the rows under it convert or restate it. They are the same "
-            "estimate, not new findings, and are never added up.",
-            lineage_table(family),
-            "No conversions or restatements match these filters.",
-            notes=notes_list(family),
-        ),
+        lineage=Section(*LINEAGE, lineage_table(family), notes=notes_list(family)),
         unplaced=Section(
-            "Not on the time axis",
-            "These figures have no full period or no number, so the chart does not place them at an "
-            "invented date.",
+            *UNPLACED,
             tables.unplaced_table(converted.loc[where == "unplaced"], sources, names),
-            "Every figure in the selection with a number has a full period.",
             empty_is_fine=True,
         ),
-        claims=Section(
-            "Claimed volumes (allegations)",
-            "Volumes claimed by one party, in their own words. They are allegations, not measured "
-            "quantities, so they are listed, not drawn on an axis.",
-            tables.claims_table(converted.loc[where == "claim"], sources, names),
-            "No claimed volumes match these filters.",
-        ),
+        claims=Section(*CLAIMS, tables.claims_table(converted.loc[where == "claim"], sources, names)),
         rates_label="Rate table (used only when you choose EUR or USD)",
         rates=tables.rates_table(rates, sources),
     )
