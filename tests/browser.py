@@ -124,6 +124,8 @@ def chromium(width: int = 1280, height: int = 900, dark: bool = False, phone: bo
             color_scheme="dark" if dark else "light",
             **({"has_touch": True, "is_mobile": True, "user_agent": PHONE_AGENT} if phone else {}),
         )
+        # Every wait is for a state; the long default only matters when another process takes a core.
+        context.set_default_timeout(120_000)
         page = context.new_page()
         try:
             yield page
@@ -132,7 +134,7 @@ def chromium(width: int = 1280, height: int = 900, dark: bool = False, phone: bo
             browser.close()
 
 
-def wait_ready(page: Any, heading: str, timeout: float = 60_000) -> None:
+def wait_ready(page: Any, heading: str, timeout: float = 120_000) -> None:
     """Wait until the script finished and the page's own heading is shown."""
     page.wait_for_selector(READY, timeout=timeout)
     page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=timeout)

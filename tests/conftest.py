@@ -90,17 +90,3 @@ def package_dir(tmp_path: Path) -> Path:
     for name, raw in bundled().items():
         (tmp_path / name).write_bytes(raw)
     return tmp_path
-
-
-# Okabe & Ito (2008), as in R's palette.colors("Okabe-Ito"), whose ninth colour is grey #999999.
-OKABE_ITO = {
-    "#000000",
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#999999",
-}

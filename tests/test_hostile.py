@@ -52,7 +52,7 @@ def test_hostile_package_runs_nothing_in_the_browser(tmp_path: Path) -> None:
             wait_ready(page, spec.heading)
             page.wait_for_function(
                 "() => document.querySelectorAll('[data-testid^=\"stSkeleton\"]').length === 0",
-                timeout=30_000,
+                timeout=120_000,
             )
             assert page.locator('[data-testid="stException"]').count() == 0, spec.key
             assert page.locator('img[src="x"], svg[onload], script:text("alert(1)")').count() == 0, spec.key

@@ -635,7 +635,7 @@ def test_browser_shows_the_chart_and_a_clicked_events_card() -> None:
         assert sorted(drawn) == ["E23", "E32", "E37"], "Bulgaria's three events are drawn"
         page.mouse.move(x, y)
         page.mouse.click(x, y)
-        page.get_by_text("Answered by", exact=True).wait_for(timeout=30_000)
+        page.get_by_text("Answered by", exact=True).wait_for(timeout=120_000)
         wait_ready(page, PAGE.heading)
         # The pointer still rests on the marker, so plotly's hover label repeats the summary; the card
         # is the one Markdown block that says it.
@@ -734,12 +734,12 @@ def test_on_a_phone_a_swipe_on_the_chart_scrolls_the_page_and_the_picker_opens_c
                 {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]},
             )
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.wait_for_function(f"() => ({SCROLL_TOP})() > 100", timeout=10_000)
+        page.wait_for_function(f"() => ({SCROLL_TOP})() > 100", timeout=120_000)
         page.get_by_label("Event card: pick an event").click()
         page.keyboard.type("(E23)")
         page.get_by_role("option", name="(E23)", exact=False).first.click()
         card = page.locator('[data-testid="stMarkdownContainer"]', has_text="It named Yugoimport SDPR")
-        card.wait_for(timeout=30_000)
+        card.wait_for(timeout=120_000)
         assert page.locator('[data-testid="stException"]').count() == 0
 
 
