@@ -13,7 +13,7 @@ from dashboard.data import Package
 from dashboard.exports import lineage
 from dashboard.present.formats import format_date, source_labels, title_shown
 from dashboard.present.tables import Table, cap_note, first_rows
-from dashboard.present.text import md_escape, safe_url
+from dashboard.present.text import md_escape, safe_links
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
@@ -28,7 +28,7 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
                 title_shown(t, status)
                 for t, status in zip(sources["title"], sources["title_status"], strict=True)
             ],
-            "link": sources["url"].map(safe_url),
+            "link": safe_links(sources["url"]),
             "published": [
                 format_date(d, p) if pd.notna(d) else "not recorded"
                 for d, p in zip(sources["published"], precision, strict=True)

@@ -14,8 +14,8 @@ from pydeck.bindings.json_tools import default_serialize
 from dashboard.map.labels import label_places
 from dashboard.map.legs import leg_lines, path_legs, shown_names
 from dashboard.map.stops import country_points, unlocated
-from dashboard.map.table import records
 from dashboard.map.view import Opening
+from dashboard.present.tables import records
 from dashboard.schemas import ROUTE_STATUSES
 
 LEGS_LAYER = "legs"

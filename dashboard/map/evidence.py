@@ -11,10 +11,9 @@ import pandas as pd
 
 from dashboard.map.deck import LEGS_LAYER, POINTS_LAYER
 from dashboard.map.legs import ARROW, CLAIMANT_LIMIT, path_names, path_text, shown_names
-from dashboard.map.table import date_texts, records, safe_links
-from dashboard.present.formats import format_date, source_labels, title_shown
-from dashboard.present.tables import Table
-from dashboard.present.text import SHORT, md_escape, one_line
+from dashboard.present.formats import date_texts, format_date, source_labels, title_shown
+from dashboard.present.tables import Table, records
+from dashboard.present.text import SHORT, md_escape, one_line, safe_links
 
 FOCUS_LIMIT = 10
 PICKER_LIMIT = 1000

@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
 import pandas as pd
 
 from dashboard.map.legs import path_names
-from dashboard.present.formats import format_date, source_labels
+from dashboard.present.formats import date_texts, source_labels
 from dashboard.present.tables import Table, first_rows
-from dashboard.present.text import safe_url
+from dashboard.present.text import safe_links
 
 ALT = "The routes of the map: path, status, claimant, first reported, source and link."
 WIDTHS = {"path": "large", "note": "large"}
-
-
-def date_texts(dates: pd.Series, precisions: pd.Series) -> pd.Series:
-    """Dates as far as known ('2025-05-29', '2023-02', '2023'), for a whole column at once."""
-    precision = precisions.reindex(dates.index)
-    texts = [
-        format_date(date, kind if isinstance(kind, str) else "day")
-        for date, kind in zip(dates, precision, strict=True)
-    ]
-    return pd.Series(texts, index=dates.index, dtype=object)
-
-
-# A strict subset of what `safe_url` accepts: http(s), an ASCII host and optional port, then printable
-# ASCII only. Such an address cannot hold a space, a control, a bracket or a non-ASCII character, so
-# `safe_url` would return it unchanged; every other address still goes through `safe_url` itself.
-_PLAIN_HTTP = r"https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][!-~]*)?"
-
-
-def safe_links(urls: pd.Series) -> pd.Series:
-    """`safe_url` of each address (None for anything but http(s)), fast for plain addresses."""
-    text = urls.astype(object).where(urls.notna(), "").astype(str)
-    plain_http = text.str.fullmatch(_PLAIN_HTTP).fillna(False).astype(bool)
-    links = [url if ok else safe_url(url) for url, ok in zip(text.tolist(), plain_http.tolist(), strict=True)]
-    return pd.Series(links, index=urls.index, dtype=object)
-
-
-def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """The rows of `frame` (or of its `columns`) as dicts of Python values, without pandas' per-row cost."""
-    names = list(frame.columns if columns is None else columns)
-    return [
-        dict(zip(names, row, strict=True)) for row in zip(*(frame[c].tolist() for c in names), strict=True)
-    ]
 
 
 def _on_map(routes: pd.DataFrame, legs: pd.DataFrame) -> list[str]:

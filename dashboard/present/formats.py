@@ -37,6 +37,16 @@ def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> st
     return value.date().isoformat()
 
 
+def date_texts(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """Dates as far as known ('2025-05-29', '2023-02', '2023'), for a whole column at once."""
+    precision = precisions.reindex(dates.index)
+    texts = [
+        format_date(date, kind if isinstance(kind, str) else "day")
+        for date, kind in zip(dates, precision, strict=True)
+    ]
+    return pd.Series(texts, index=dates.index, dtype=object)
+
+
 def long_date(value: object) -> str:
     """'2026-01-28' as '28 Jan 2026'; anything that is not a date as itself."""
     try:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -26,6 +27,14 @@ def first_rows(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> tuple[pd.DataFra
     if len(frame) <= limit:
         return frame, None
     return frame.head(limit), cap_note(limit, len(frame))
+
+
+def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of `frame` (or of its `columns`) as dicts of Python values, without pandas' per-row cost."""
+    names = list(frame.columns if columns is None else columns)
+    return [
+        dict(zip(names, row, strict=True)) for row in zip(*(frame[c].tolist() for c in names), strict=True)
+    ]
 
 
 @dataclass(frozen=True, eq=False)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.present.formats import format_date, pretty, source_labels
-from dashboard.present.tables import Table
-from dashboard.present.text import md_escape, safe_url
+from dashboard.present.tables import Table, records
+from dashboard.present.text import md_escape, safe_links, safe_url
 from dashboard.timeline.rows import known_date, short_actor
 
 MENTION_CHARS = 400
@@ -30,10 +30,6 @@ TABLE_COLUMNS = (
 )
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
-
-
 def option_labels(events: pd.DataFrame) -> dict[str, str]:
     """Event id -> a plain one-line label for the picker, in date order."""
     ordered = events.sort_values("date", kind="stable")
@@ -42,7 +38,7 @@ def option_labels(events: pd.DataFrame) -> dict[str, str]:
             f"{format_date(e['date'], e['date_precision'])} · {short_actor(e['actor'])} · "
             f"{pretty(e['kind']).lower()} ({e['event_id']})"
         )
-        for e in _records(ordered)
+        for e in records(ordered)
     }
 
 
@@ -99,7 +95,7 @@ def event_card(
         return None
     event = matches.iloc[0]
     shown = set(events["event_id"])
-    answered = _records(all_events.loc[all_events["event_id"] == event["responds_to"]])
+    answered = records(all_events.loc[all_events["event_id"] == event["responds_to"]])
     replies = all_events.loc[all_events["responds_to"] == event_id]
     source = sources.loc[sources["source_id"] == event["source_id"]]
     publisher = source_labels(source).get(str(event["source_id"]), "not in sources.csv")
@@ -115,7 +111,7 @@ def event_card(
         source=f"{event['source_id']}: {publisher}",
         url=safe_url(source["url"].iloc[0]) if not source.empty else None,
         answers=tuple(_mention(a, shown) for a in answered[:1]),
-        answered_by=tuple(_mention(r, shown) for r in _records(replies)),
+        answered_by=tuple(_mention(r, shown) for r in records(replies)),
     )
 
 
@@ -173,7 +169,6 @@ def statements_table(
     publishers = source_labels(sources)
     url_of = dict(zip(sources["source_id"].tolist(), sources["url"].tolist(), strict=True))
     urls = [url_of.get(s) for s in column["source_id"]]
-    links = {url: safe_url(url) for url in set(urls)}  # one check per address, however many rows cite it
     frame = pd.DataFrame(
         {
             "event": column["event_id"],
@@ -188,7 +183,7 @@ def statements_table(
             "answered by": [", ".join(answers.get(e, [])) or None for e in column["event_id"]],
             "country": [names.get(c, c) for c in column["actor_country"]],
             "source": [publishers.get(s, s) for s in column["source_id"]],
-            "link": [links[url] for url in urls],
+            "link": safe_links(pd.Series(urls, dtype=object)).tolist(),
         }
     )
     return Table(frame, note=table_caption(len(found), total), widths={"summary": "large", "actor": "medium"})
