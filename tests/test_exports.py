@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import exports
 from dashboard.data import load_folder
-from dashboard.exports import chart, currency
+from dashboard.exports import chart, chart_labels, currency
 from dashboard.present.text import plot_text
 from dashboard.registry import BY_KEY
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
@@ -262,6 +262,54 @@ def test_neighbouring_labels_go_above_and_below() -> None:
     )
     where = dict(zip(labels["customdata"], labels["textposition"], strict=True))
     assert {where["F11"], where["F09"]} == {"top center", "bottom center"}
+
+
+@pytest.mark.parametrize(
+    ("shown", "below"),
+    [(exports.PUBLISHED, {"F09"}), ("USD", {"F09"}), ("EUR", {"F01", "F11"})],
+)
+def test_value_labels_of_the_bundled_data_go_where_they_went(shown: str, below: set[str]) -> None:
+    """The bundled data's labels, per currency: these below their lines, all others above."""
+    where = {}
+    for trace in spec_of(view(shown).chart)["data"]:
+        if trace["name"] == "labels":
+            where.update(zip(trace["customdata"], trace["textposition"], strict=True))
+    assert set(where) == {"F01", "F09", "F10", "F11", "F12", "F13", "F14"}
+    assert {figure for figure, position in where.items() if position == "bottom center"} == below
+
+
+def label_row(value: float) -> dict[str, Any]:
+    """A US$ figure for 2021 as `label_positions` takes it."""
+    start, end = pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31")
+    middle = start + (end - start) / 2
+    return {
+        "period_start": start,
+        "period_end": end,
+        "_middle": middle,
+        "shown_value": value,
+        "shown_unit": "USD",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "placed"),
+    [
+        (67.6, 90.0, "AAUA"),  # above crosses the line; under only meets the label below
+        (67.5, 90.0, "AAAA"),  # under also overlaps the label below: a tie goes above
+        (67.6, 80.6, "AAUA"),  # the line on the lower edge of the spot above still crosses it
+        (67.6, 80.5, "AAAU"),  # the line just under the spot above; its own label then goes under, off C's
+    ],
+)
+def test_a_value_label_counts_the_lines_and_labels_it_touches(value: float, line: float, placed: str) -> None:
+    """Each label goes (A)bove its line or (U)nder it, whichever touches fewer lines and labels; labels
+    meeting edge to edge don't touch, a line on a label's edge does.
+
+    With 210 the largest value, a label is 20.8 high and 13 off its line: the label of 0 spans 13 to
+    33.8, and the label of 67.6 would span 80.6 to 101.4 above its line and 33.8 to 54.6 under it.
+    """
+    rows = [label_row(210.0), label_row(0.0), label_row(value), label_row(line)]
+    positions = chart_labels.label_positions(rows, ["A", "B", "C", "D"], ["2020-01-01", "2023-01-01"])
+    assert "".join("A" if p == "top center" else "U" for p in positions) == placed
 
 
 def test_a_huge_selection_draws_the_latest_spans_and_says_so() -> None:

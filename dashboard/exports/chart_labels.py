@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.exports.figures import cell_text, is_lower_bound, published_label
 from dashboard.present.formats import CURRENCIES, format_value
-from dashboard.present.labels import text_px
+from dashboard.present.labels import choose, crossings, text_px
 from dashboard.present.text import plot_text
 
 PLOT_PX = 800.0  # the plot's width the placer assumes
@@ -71,8 +72,9 @@ def label_positions(
     `rows` are records from `convert` with `_middle` (the middle of the period); times are
     compared in days.
     """
-    # It counts the lines and labels a spot would cover; the kit's `choose` weighs covered area
-    # instead, which would swap F09's and F11's labels on the bundled data's USD panel.
+    # It counts the lines and labels a spot would touch: by the area covered (the kit's default cost)
+    # a line, of no height, would weigh nothing, and F01's and F11's labels on the bundled data's EUR
+    # panel would go above their lines, where they touch more.
     out = ["top center"] * len(rows)
     if not rows:
         return out
@@ -84,29 +86,21 @@ def label_positions(
     units_per_px = 1.3 * max(abs(v) for v in value) / (210.0 if unit in CURRENCIES else 120.0)
     middle = [_days(rows[k]["_middle"]) for k in order]
     half = [text_px(labels[k]) / 2 * days_per_px for k in order]
-    left = [m - h for m, h in zip(middle, half, strict=True)]
-    right = [m + h for m, h in zip(middle, half, strict=True)]
     starts = [_days(rows[k]["period_start"]) for k in order]
     ends = [_days(rows[k]["period_end"]) for k in order]
     gap, height = 10 * units_per_px, 16 * units_per_px
-    placed: list[tuple[int, float, float]] = []
+    lines = np.column_stack([starts, value, ends, value])
+    placed: list[list[float]] = []
     for i, k in enumerate(order):
-        best, fewest = "top center", None
-        for position, low in (("top center", value[i] + gap), ("bottom center", value[i] - gap - height)):
-            high = low + height
-            lines = sum(
-                1
-                for j in range(len(value))
-                if j != i and starts[j] <= right[i] and ends[j] >= left[i] and low <= value[j] <= high
-            )
-            texts = sum(
-                1
-                for j, other_low, other_high in placed
-                if left[j] <= right[i] and right[j] >= left[i] and low < other_high and other_low < high
-            )
-            if fewest is None or lines + texts < fewest:
-                best, fewest = position, lines + texts
-        out[k] = best
-        low = value[i] + gap if best == "top center" else value[i] - gap - height
-        placed.append((i, low, low + height))
+        left, right = middle[i] - half[i], middle[i] + half[i]
+        spots = np.array(
+            [[left, low, right, low + height] for low in (value[i] + gap, value[i] - gap - height)]
+        )
+        taken = np.vstack([np.delete(lines, i, axis=0), np.reshape(placed, (-1, 4))])
+        spot = choose(spots, taken, [0, 1], cost=crossings)
+        out[k] = ("top center", "bottom center")[spot]
+        # Labels meeting only top to bottom don't collide (a line on a label's edge does): a placed
+        # label keeps its box less one float step at top and bottom.
+        _, low, _, high = spots[spot]
+        placed.append([left, float(np.nextafter(low, np.inf)), right, float(np.nextafter(high, -np.inf))])
     return out
