@@ -25,7 +25,7 @@ from dashboard.timeline.figure import KIND_STYLE, selected_event
 from dashboard.timeline.hover import hover_texts
 from dashboard.timeline.key import SHAPES, Key, chart_key, key_alt, key_svg
 from dashboard.timeline.layout import ROW_LABEL_SHIFT, ROW_PX, row_px
-from dashboard.timeline.moments import LABEL_PLOT_PX, key_moments, label_lines
+from dashboard.timeline.moments import LABEL_PLOT_PX, LINE_PX, key_moments, label_lines
 from dashboard.timeline.rows import answered_by, rows, short_actor
 from tests.browser import chromium, require_browser, streamlit_server, wait_ready
 from tests.conftest import DATA, OpenPage
@@ -432,6 +432,46 @@ def test_a_moment_label_too_long_for_a_phone_is_shortened() -> None:
     [(_, left, right)] = label_extents([(pd.Timestamp("2024-01-01"), label)], x_range)
     assert left >= 0
     assert right <= LABEL_PLOT_PX
+
+
+def test_the_bundled_moment_labels_go_where_they_went() -> None:
+    """The bundled data's key moments: each label's anchor and line above the plot."""
+    spec = figure_spec()
+    placed = [
+        (a["text"], a["xanchor"], (a["yshift"] - 2) / LINE_PX)
+        for a in spec["layout"]["annotations"]
+        if a.get("name", "").startswith("key moment")
+    ]
+    assert placed == [
+        ("Full-scale invasion", "left", 0),
+        ("Pentagon leak", "left", 1),
+        ("FT estimate", "left", 0),
+        ("SVR statement", "right", 2),
+        ("Export halt", "right", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("labels", "lines"),
+    [
+        ([(10, 4), (42, 1)], [0, 1]),  # 10 to 42, then 42 to 56: meeting at 42 takes a new line
+        ([(10, 4), (43, 1)], [0, 0]),  # 10 to 42, then 43 to 57: the same line
+        ([(10, 20), (20, 4), (60, 4)], [0, 1, 1]),  # 10 to 138, 20 to 52, then 60 to 92: line 0 taken, 1 free
+        ([(10, 20), (20, 4), (50, 4)], [0, 1, 2]),  # ... then 50 to 82: no line free, a new one
+        ([(200, 4), (10, 4)], [0, 1]),  # 200 to 232, then 10 to 42: a line is free only past its last label
+        ([(10, 4), (310, 44)], [0, 1]),  # 10 to 42, then 38 to 310 (left of its date, to fit): a new line
+    ],
+)
+def test_a_moment_label_takes_the_first_line_free_from_its_start(
+    labels: list[tuple[int, int]], lines: list[int]
+) -> None:
+    """Each label (at a day, so many characters) takes the lowest line whose last label ends before it
+    starts; a plot of 320 days on LABEL_PLOT_PX is a day a pixel, a label 6 px a character and 8 more."""
+    x_range = (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-01") + pd.Timedelta(days=LABEL_PLOT_PX))
+    placed = label_lines(
+        [(x_range[0] + pd.Timedelta(days=day), "x" * chars) for day, chars in labels], x_range
+    )
+    assert [line for _, line, _ in placed] == lines
 
 
 def test_the_picked_event_is_ringed() -> None:

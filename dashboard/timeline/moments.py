@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.present.formats import pretty
-from dashboard.present.labels import CHAR_PX, text_px
+from dashboard.present.labels import CHAR_PX, choose, crossings, text_px
 from dashboard.present.palette import BAND, NEUTRAL
 from dashboard.present.text import plot_lines
 from dashboard.timeline.rows import MAX_LABEL_CHARS, cut, missing_as_none, precisions, short_actor, spans
@@ -92,10 +92,11 @@ def label_lines(
 
     Widths are estimated for a plot LABEL_PLOT_PX wide, a phone's: a placement that fits there
     fits any wider plot. A label in the right part of the axis extends to the left of its date;
-    a label too long for either side is shortened.
+    a label too long for either side is shortened. Each takes the lowest line whose last label ends before it.
     """
     span = (x_range[1] - x_range[0]) / pd.Timedelta(days=1) or 1.0
-    ends: list[float] = []
+    taken: list[list[float]] = []
+    lines = 0
     out: list[tuple[str, int, str]] = []
     for when, label in labels:
         at = (when - x_range[0]) / pd.Timedelta(days=1) / span * LABEL_PLOT_PX
@@ -106,11 +107,12 @@ def label_lines(
         width = text_px(text) + 8
         anchor = "left" if at + width <= LABEL_PLOT_PX or at < width else "right"
         left, right = (at, at + width) if anchor == "left" else (at - width, at)
-        line = next((i for i, end in enumerate(ends) if end < left), len(ends))
-        if line == len(ends):
-            ends.append(right)
-        else:
-            ends[line] = right
+        # A spot on each line in use and on a new one, always free: the first line it touches nothing on wins.
+        spots = np.array([[left, k, right, k] for k in range(lines + 1)], dtype=float)
+        line = choose(spots, np.reshape(taken, (-1, 4)), range(lines + 1), cost=crossings)
+        lines = max(lines, line + 1)
+        # A label closes its line from the far left to its end: a line is free only past its last label.
+        taken.append([-np.inf, line, right, line])
         out.append((anchor, line, text))
     return out
 
