@@ -89,18 +89,20 @@ def label_positions(
     starts = [_days(rows[k]["period_start"]) for k in order]
     ends = [_days(rows[k]["period_end"]) for k in order]
     gap, height = 10 * units_per_px, 16 * units_per_px
-    lines = np.column_stack([starts, value, ends, value])
-    placed: list[list[float]] = []
+    # What a label may touch: the spans' lines (its own set aside while it chooses), then the labels placed.
+    count = len(order)
+    taken = np.vstack([np.column_stack([starts, value, ends, value]), np.empty((count, 4))])
     for i, k in enumerate(order):
         left, right = middle[i] - half[i], middle[i] + half[i]
         spots = np.array(
             [[left, low, right, low + height] for low in (value[i] + gap, value[i] - gap - height)]
         )
-        taken = np.vstack([np.delete(lines, i, axis=0), np.reshape(placed, (-1, 4))])
-        spot = choose(spots, taken, [0, 1], cost=crossings)
+        own, taken[i] = taken[i].copy(), np.nan
+        spot = choose(spots, taken[: count + i], [0, 1], cost=crossings)
+        taken[i] = own
         out[k] = ("top center", "bottom center")[spot]
         # Labels meeting only top to bottom don't collide (a line on a label's edge does): a placed
         # label keeps its box less one float step at top and bottom.
         _, low, _, high = spots[spot]
-        placed.append([left, float(np.nextafter(low, np.inf)), right, float(np.nextafter(high, -np.inf))])
+        taken[count + i] = [left, np.nextafter(low, np.inf), right, np.nextafter(high, -np.inf)]
     return out
