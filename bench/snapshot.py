@@ -26,9 +26,8 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from dashboard.registry import PAGES, PageSpec
+from tests.conftest import open_app
 
-ROOT = Path(__file__).resolve().parent.parent
-ENTRYPOINT = str(ROOT / "streamlit_app.py")
 
 SELECTIONS: tuple[dict[str, list[str]], ...] = (
     {},
@@ -81,17 +80,6 @@ def tree(at: AppTest) -> list[Any]:
     return nodes
 
 
-def open_page(page: PageSpec, params: dict[str, list[str]]) -> AppTest:
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=300)
-    for key, values in params.items():
-        at.query_params[key] = values
-    at.run()
-    if page.url_path:
-        at.switch_page(str(ROOT / page.script))
-        at.run()
-    return at
-
-
 def picks(page: PageSpec, at: AppTest) -> list[tuple[str, list[Any]]]:
     """The page after each reader's pick it offers (the first route, the first card, each currency)."""
     done: list[tuple[str, list[Any]]] = []  # each tree recorded at once: `at` changes with the next pick
@@ -122,7 +110,7 @@ def snapshot(out: Path) -> None:
     shots: dict[str, Any] = {}
     for number, params in enumerate(SELECTIONS):
         for page in PAGES:
-            at = open_page(page, params)
+            at = open_app(page, **params)
             name = f"{number:02d} {page.key} {json.dumps(params, sort_keys=True)}"
             shots[name] = tree(at)
             for what, picked in picks(page, at):
