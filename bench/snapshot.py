@@ -28,7 +28,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.registry import PAGES, PageSpec
 from tests.conftest import open_app
 
-
 SELECTIONS: tuple[dict[str, list[str]], ...] = (
     {},
     {"country": ["BGR"]},
